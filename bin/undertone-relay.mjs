@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The `undertone-relay` command: serves the relay and runs its admin subcommands (lib/relay/cli.ts).
+import { register } from 'tsx/esm/api';
+
+register();
+await import(new URL('../lib/relay/cli.ts', import.meta.url).href);

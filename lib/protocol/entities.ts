@@ -1,0 +1,109 @@
+// Schemas of the things frames carry: people, live chat state, transcript events, durable thread messages.
+// Types are inferred from these schemas; nothing here is written twice.
+import { z } from 'zod';
+
+/** Relay-issued ids: a prefix, an underscore and random url-safe characters (e.g. `usr_Fh3…`). */
+export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
+/** Client-chosen id of a durable send; resending the same id has no further effect. */
+export const MsgIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be 8-64 letters, digits, _ or -');
+/** The helpdesk's own stable key for a conversation, as read from its page. */
+export const ConversationKeySchema = z.string().min(1).max(200);
+/** Milliseconds since the Unix epoch. */
+export const TimestampSchema = z.number().int().nonnegative();
+export const RoleSchema = z.enum(['agent', 'supervisor', 'admin']);
+
+export const UserRefSchema = z.object({
+  id: IdSchema,
+  name: z.string().max(200),
+  role: RoleSchema,
+});
+
+export const TeamRefSchema = z.object({ id: IdSchema, name: z.string().max(200) });
+
+export const MoodLevelSchema = z.enum(['good', 'neutral', 'at_risk', 'angry']);
+export const MoodSchema = z.object({
+  /** -1 (angry) .. 1 (happy). */
+  score: z.number().min(-1).max(1),
+  level: MoodLevelSchema,
+  /** Short human-readable reasons for the level, shown on hover. */
+  reasons: z.array(z.string().max(200)).max(10),
+});
+
+/** One open conversation of an agent, as published in `chat_state`. */
+export const ConversationStateSchema = z.object({
+  key: ConversationKeySchema,
+  customer: z.string().max(200),
+  startedAt: TimestampSchema,
+  lastCustomerAt: TimestampSchema.nullable(),
+  /** When the customer's oldest unanswered message arrived; null when the agent answered last. */
+  waitingSince: TimestampSchema.nullable(),
+  mood: MoodSchema,
+  /** True for the conversation the agent has open on screen. */
+  active: z.boolean(),
+});
+
+export const TranscriptEventSchema = z.object({
+  /** The page's own message id when it has one, else a stable id the client derives. */
+  id: z.string().min(1).max(200),
+  op: z.enum(['add', 'edit', 'remove']),
+  author: z.enum(['customer', 'agent', 'system']),
+  text: z.string().max(8000),
+  at: TimestampSchema.nullable(),
+});
+
+export const MessageKindSchema = z.enum(['whisper', 'suggestion', 'reply', 'help']);
+
+/** A durable message of a conversation's coaching thread. */
+export const ThreadMessageSchema = z.object({
+  /** Relay-issued id. */
+  id: IdSchema,
+  /** The sender's client-chosen id. */
+  msgId: MsgIdSchema,
+  kind: MessageKindSchema,
+  agentId: IdSchema,
+  /** Null only for a help request not tied to a conversation. */
+  conversationKey: ConversationKeySchema.nullable(),
+  from: UserRefSchema,
+  text: z.string().max(4000),
+  createdAt: TimestampSchema,
+  /** Ids of the users who have read it (in `thread` answers; empty in live delivery). */
+  readBy: z.array(IdSchema),
+});
+
+export const ReadReceiptSchema = z.object({
+  agentId: IdSchema,
+  conversationKey: ConversationKeySchema.nullable(),
+  messageIds: z.array(IdSchema).min(1).max(200),
+  by: UserRefSchema,
+  at: TimestampSchema,
+});
+
+/** An active chat on a supervisor's board. */
+export const BoardChatSchema = ConversationStateSchema.extend({
+  agentId: IdSchema,
+  agentName: z.string().max(200),
+  teamIds: z.array(IdSchema),
+  listeners: z.array(UserRefSchema),
+  /** True while a help request for this chat is open (cleared by the next whisper into it). */
+  helpRequested: z.boolean(),
+});
+
+export const BoardAgentSchema = z.object({
+  id: IdSchema,
+  name: z.string().max(200),
+  teamIds: z.array(IdSchema),
+  online: z.boolean(),
+});
+
+export type Role = z.infer<typeof RoleSchema>;
+export type UserRef = z.infer<typeof UserRefSchema>;
+export type TeamRef = z.infer<typeof TeamRefSchema>;
+export type Mood = z.infer<typeof MoodSchema>;
+export type MoodLevel = z.infer<typeof MoodLevelSchema>;
+export type ConversationState = z.infer<typeof ConversationStateSchema>;
+export type TranscriptEvent = z.infer<typeof TranscriptEventSchema>;
+export type MessageKind = z.infer<typeof MessageKindSchema>;
+export type ThreadMessage = z.infer<typeof ThreadMessageSchema>;
+export type ReadReceipt = z.infer<typeof ReadReceiptSchema>;
+export type BoardChat = z.infer<typeof BoardChatSchema>;
+export type BoardAgent = z.infer<typeof BoardAgentSchema>;
