@@ -1,4 +1,6 @@
-// Background worker: owns the one relay connection of this browser and routes its events to helpdesk tabs.
-export default defineBackground(() => {
-  // Wired to lib/client in the extension core.
+// Background: owns the one relay connection of this browser and routes its events to helpdesk tabs.
+export default defineBackground({
+  // Firefox MV2: a persistent page, so the socket lives as long as the browser (docs/extension.md).
+  persistent: true,
+  main() {},
 });

@@ -1,0 +1,33 @@
+// Relay-issued ids, device tokens and enrollment codes: random, and stored only as SHA-256 hashes.
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+
+/** A relay id such as `usr_3k9F…`: a type prefix and 16 random url-safe characters. */
+export function newId(prefix: 'org' | 'team' | 'usr' | 'tok' | 'msg' | 'enr' | 'ses'): string {
+  return `${prefix}_${randomBytes(12).toString('base64url')}`;
+}
+
+/** A device token: 32 random bytes, shown once and stored only as a hash. */
+export function newDeviceToken(): string {
+  return `ut1_${randomBytes(32).toString('base64url')}`;
+}
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** An enrollment code a person can type: 12 characters from an unambiguous alphabet, in groups of four. */
+export function newEnrollmentCode(): string {
+  let code = '';
+  for (let i = 0; i < 12; i++) {
+    if (i > 0 && i % 4 === 0) code += '-';
+    code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  }
+  return code;
+}
+
+/** Enrollment codes are compared without case, spaces or dashes. */
+export function normaliseEnrollmentCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}

@@ -1,0 +1,249 @@
+// Durable coaching messages and per-user ordered streams in SQLite, written by group commit:
+// every append waits for the transaction (fsynced) that holds it, many appends share one transaction.
+import type { ReadReceipt, ThreadMessage } from '../../protocol/index.ts';
+import type { SqliteDatabase } from './database.ts';
+
+export type StreamEntry =
+  | { userId: string; seq: number; kind: 'message'; message: ThreadMessage }
+  | { userId: string; seq: number; kind: 'read'; receipt: ReadReceipt };
+
+interface PendingAppend {
+  write: () => void;
+  entries: StreamEntry[];
+  resolve: (entries: StreamEntry[]) => void;
+  reject: (error: unknown) => void;
+  pendingKey?: string;
+}
+
+interface MessageRow {
+  id: string;
+  org_id: string;
+  sender_id: string;
+  sender_name: string;
+  sender_role: ThreadMessage['from']['role'];
+  msg_id: string;
+  kind: ThreadMessage['kind'];
+  agent_id: string;
+  conversation_key: string | null;
+  text: string;
+  created_at: number;
+}
+
+export class MessageStore {
+  private readonly heads = new Map<string, number>();
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private readonly pendingByMsgId = new Map<string, ThreadMessage>();
+  private readonly stmt;
+  /** Number of transactions and appends committed, for metrics. */
+  readonly stats = { commits: 0, appends: 0 };
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.stmt = {
+      insertMessage: db.prepare(
+        `INSERT INTO messages (id, org_id, sender_id, sender_name, sender_role, msg_id, kind, agent_id, conversation_key, text, created_at)
+         VALUES (@id, @org_id, @sender_id, @sender_name, @sender_role, @msg_id, @kind, @agent_id, @conversation_key, @text, @created_at)`,
+      ),
+      insertStream: db.prepare<[string, number, string | null, string | null, number]>(
+        'INSERT INTO stream (user_id, seq, message_id, receipt, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      upsertHead: db.prepare<[string, number]>(
+        'INSERT INTO stream_heads (user_id, seq) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET seq = excluded.seq',
+      ),
+      insertRead: db.prepare<[string, string, number]>('INSERT OR IGNORE INTO message_reads (message_id, user_id, at) VALUES (?, ?, ?)'),
+      head: db.prepare<[string], { seq: number }>('SELECT seq FROM stream_heads WHERE user_id = ?'),
+      oldest: db.prepare<[string], { seq: number | null }>('SELECT MIN(seq) AS seq FROM stream WHERE user_id = ?'),
+      byMsgId: db.prepare<[string, string], MessageRow>('SELECT * FROM messages WHERE sender_id = ? AND msg_id = ?'),
+      readStream: db.prepare<[string, number, number], MessageRow & { seq: number; receipt: string | null; message_id: string | null }>(
+        `SELECT s.seq, s.message_id, s.receipt, m.* FROM stream s LEFT JOIN messages m ON m.id = s.message_id
+         WHERE s.user_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?`,
+      ),
+      thread: db.prepare<[string, string, number], MessageRow>(
+        `SELECT * FROM (SELECT * FROM messages WHERE agent_id = ? AND conversation_key = ? ORDER BY seq_id DESC LIMIT ?)
+         ORDER BY seq_id`,
+      ),
+      readsOf: db.prepare<[string], { user_id: string }>('SELECT user_id FROM message_reads WHERE message_id = ? ORDER BY at'),
+      isRead: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM message_reads WHERE message_id = ? AND user_id = ?'),
+      participants: db.prepare<[string, string], { sender_id: string }>(
+        `SELECT DISTINCT sender_id FROM messages WHERE agent_id = ? AND conversation_key = ? AND kind IN ('whisper', 'suggestion')`,
+      ),
+      messageById: db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?'),
+    };
+  }
+
+  /** The stored (or in-flight) message a sender sent under this client id, if any. */
+  findByMsgId(senderId: string, msgId: string): ThreadMessage | undefined {
+    const pending = this.pendingByMsgId.get(pendingKey(senderId, msgId));
+    if (pending) return pending;
+    const row = this.stmt.byMsgId.get(senderId, msgId);
+    return row && toMessage(row, []);
+  }
+
+  /** Stores a message and appends it to each recipient's stream; resolves once committed. */
+  appendMessage(message: ThreadMessage, orgId: string, recipients: readonly string[]): Promise<StreamEntry[]> {
+    const entries: StreamEntry[] = recipients.map((userId) => ({ userId, seq: this.nextSeq(userId), kind: 'message', message }));
+    const key = pendingKey(message.from.id, message.msgId);
+    this.pendingByMsgId.set(key, message);
+    return this.enqueue({
+      pendingKey: key,
+      entries,
+      write: () => {
+        this.stmt.insertMessage.run({
+          id: message.id,
+          org_id: orgId,
+          sender_id: message.from.id,
+          sender_name: message.from.name,
+          sender_role: message.from.role,
+          msg_id: message.msgId,
+          kind: message.kind,
+          agent_id: message.agentId,
+          conversation_key: message.conversationKey,
+          text: message.text,
+          created_at: message.createdAt,
+        });
+        for (const e of entries) this.stmt.insertStream.run(e.userId, e.seq, message.id, null, message.createdAt);
+      },
+    });
+  }
+
+  /** Records that `receipt.by` read the messages and appends the receipt to each recipient's stream. */
+  appendReceipt(receipt: ReadReceipt, recipients: readonly string[]): Promise<StreamEntry[]> {
+    const entries: StreamEntry[] = recipients.map((userId) => ({ userId, seq: this.nextSeq(userId), kind: 'read', receipt }));
+    const json = JSON.stringify(receipt);
+    return this.enqueue({
+      entries,
+      write: () => {
+        for (const id of receipt.messageIds) this.stmt.insertRead.run(id, receipt.by.id, receipt.at);
+        for (const e of entries) this.stmt.insertStream.run(e.userId, e.seq, null, json, receipt.at);
+      },
+    });
+  }
+
+  /** The newest seq of a user's stream (0 when empty), including appends not yet committed. */
+  headSeq(userId: string): number {
+    return this.loadHead(userId);
+  }
+
+  /** The oldest seq still kept for a user, or undefined when retention removed them all. */
+  oldestSeq(userId: string): number | undefined {
+    return this.stmt.oldest.get(userId)?.seq ?? undefined;
+  }
+
+  /** Committed stream entries after `afterSeq`, oldest first. */
+  readStream(userId: string, afterSeq: number, limit = 1000): StreamEntry[] {
+    const out: StreamEntry[] = [];
+    for (const row of this.stmt.readStream.all(userId, afterSeq, limit)) {
+      if (row.receipt !== null) out.push({ userId, seq: row.seq, kind: 'read', receipt: JSON.parse(row.receipt) as ReadReceipt });
+      else if (row.message_id !== null && row.id) out.push({ userId, seq: row.seq, kind: 'message', message: toMessage(row, []) });
+    }
+    return out;
+  }
+
+  /** The newest `limit` messages of a conversation's thread, oldest first, with who read each. */
+  thread(agentId: string, conversationKey: string, limit = 200): ThreadMessage[] {
+    return this.stmt.thread.all(agentId, conversationKey, limit).map((row) =>
+      toMessage(row, this.stmt.readsOf.all(row.id).map((r) => r.user_id)),
+    );
+  }
+
+  /** Supervisors and admins who have whispered into this conversation's thread. */
+  threadParticipants(agentId: string, conversationKey: string): string[] {
+    return this.stmt.participants.all(agentId, conversationKey).map((r) => r.sender_id);
+  }
+
+  getMessage(id: string): ThreadMessage | undefined {
+    const row = this.stmt.messageById.get(id);
+    return row && toMessage(row, []);
+  }
+
+  isReadBy(messageId: string, userId: string): boolean {
+    return this.stmt.isRead.get(messageId, userId) !== undefined;
+  }
+
+  /** Deletes messages, receipts and stream entries created before `cutoff` (ms). */
+  prune(cutoff: number): { messages: number; streamEntries: number } {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM message_reads WHERE message_id IN (SELECT id FROM messages WHERE created_at < ?)').run(cutoff);
+      const messages = this.db.prepare('DELETE FROM messages WHERE created_at < ?').run(cutoff).changes;
+      const streamEntries = this.db.prepare('DELETE FROM stream WHERE created_at < ?').run(cutoff).changes;
+      return { messages, streamEntries };
+    })();
+  }
+
+  /** Commits everything queued now (used on shutdown). */
+  flushNow(): void {
+    this.flush();
+  }
+
+  private nextSeq(userId: string): number {
+    const seq = this.loadHead(userId) + 1;
+    this.heads.set(userId, seq);
+    return seq;
+  }
+
+  private loadHead(userId: string): number {
+    let head = this.heads.get(userId);
+    if (head === undefined) {
+      head = this.stmt.head.get(userId)?.seq ?? 0;
+      this.heads.set(userId, head);
+    }
+    return head;
+  }
+
+  private enqueue(append: Omit<PendingAppend, 'resolve' | 'reject'>): Promise<StreamEntry[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...append, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    if (batch.length === 0) return;
+    this.queue = [];
+    const newHeads = new Map<string, number>();
+    for (const append of batch) for (const e of append.entries) newHeads.set(e.userId, e.seq);
+    try {
+      this.db.transaction(() => {
+        for (const append of batch) append.write();
+        for (const [userId, seq] of newHeads) this.stmt.upsertHead.run(userId, seq);
+      })();
+    } catch (error) {
+      // Sequence numbers handed out for this batch were not stored: read heads again from the file.
+      this.heads.clear();
+      for (const append of batch) {
+        if (append.pendingKey) this.pendingByMsgId.delete(append.pendingKey);
+        append.reject(error);
+      }
+      return;
+    }
+    this.stats.commits++;
+    this.stats.appends += batch.length;
+    for (const append of batch) {
+      if (append.pendingKey) this.pendingByMsgId.delete(append.pendingKey);
+      append.resolve(append.entries);
+    }
+  }
+}
+
+function pendingKey(senderId: string, msgId: string): string {
+  return `${senderId}\u0000${msgId}`;
+}
+
+function toMessage(row: MessageRow, readBy: string[]): ThreadMessage {
+  return {
+    id: row.id,
+    msgId: row.msg_id,
+    kind: row.kind,
+    agentId: row.agent_id,
+    conversationKey: row.conversation_key,
+    from: { id: row.sender_id, name: row.sender_name, role: row.sender_role },
+    text: row.text,
+    createdAt: row.created_at,
+    readBy,
+  };
+}
