@@ -35,10 +35,11 @@ export class MessageStore {
   private flushScheduled = false;
   private readonly pendingByMsgId = new Map<string, ThreadMessage>();
   private readonly stmt;
-  /** Number of transactions and appends committed, for metrics. */
-  readonly stats = { commits: 0, appends: 0 };
-
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    /** Called after each group commit with the number of appends it held. */
+    private readonly onCommit: (appends: number) => void = () => {},
+  ) {
     this.stmt = {
       insertMessage: db.prepare(
         `INSERT INTO messages (id, org_id, sender_id, sender_name, sender_role, msg_id, kind, agent_id, conversation_key, text, created_at)
@@ -221,8 +222,7 @@ export class MessageStore {
       }
       return;
     }
-    this.stats.commits++;
-    this.stats.appends += batch.length;
+    this.onCommit(batch.length);
     for (const append of batch) {
       if (append.pendingKey) this.pendingByMsgId.delete(append.pendingKey);
       append.resolve(append.entries);

@@ -1,0 +1,115 @@
+// Entry point of the `undertone-relay` command: `serve` runs the relay; the other subcommands administer
+// organisations, teams, users, enrollment codes and tokens in the same data directory.
+import { parseArgs } from 'node:util';
+import { ConfigError, resolveConfig, type RelayConfig } from './config.ts';
+import { ADMIN_COMMANDS, UsageError, runAdminCommand } from './cli/admin-commands.ts';
+import { IdentityStore } from './identity/identity-store.ts';
+import { createLogger } from './log.ts';
+import { startRelay } from './server.ts';
+import { openDatabase } from './store/database.ts';
+
+const OPTIONS = {
+  data: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'log-level': { type: 'string' },
+  'retention-days': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  name: { type: 'string' },
+  org: { type: 'string' },
+  role: { type: 'string' },
+  team: { type: 'string', multiple: true },
+  user: { type: 'string' },
+  device: { type: 'string' },
+  'ttl-hours': { type: 'string' },
+  'token-id': { type: 'string' },
+} as const;
+
+const HELP = `undertone-relay: the Undertone whisper relay and its admin commands
+
+  undertone-relay serve [--port 8740] [--host 127.0.0.1] [--data .data] [--retention-days 30] [--log-level info]
+${Object.values(ADMIN_COMMANDS).map((c) => `  undertone-relay ${c.usage} [--data DIR] [--json]`).join('\n')}
+
+Settings may also come from the environment: UNDERTONE_PORT, UNDERTONE_HOST, UNDERTONE_DATA,
+UNDERTONE_RETENTION_DAYS, UNDERTONE_LOG_LEVEL (flags win). See README.md and docs/admin.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    console.error(`undertone-relay: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    console.log(HELP);
+    return positionals.length === 0 && !values.help ? 2 : 0;
+  }
+
+  let config: RelayConfig;
+  try {
+    config = resolveConfig({ dataDir: values.data, port: values.port, host: values.host, logLevel: values['log-level'], retentionDays: values['retention-days'] });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`undertone-relay: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+
+  if (positionals[0] === 'serve') return serve(config);
+
+  const name = positionals.length >= 2 && ADMIN_COMMANDS[`${positionals[0]} ${positionals[1]}`] ? `${positionals[0]} ${positionals[1]}` : positionals[0]!;
+  if (!ADMIN_COMMANDS[name]) {
+    console.error(`undertone-relay: unknown command "${positionals.join(' ')}"\n\n${HELP}`);
+    return 2;
+  }
+  const db = openDatabase(config.dataDir);
+  try {
+    const result = runAdminCommand(name, new IdentityStore(db), { values });
+    console.log(values.json ? JSON.stringify(result.json) : result.text.join('\n') || '(none)');
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const message = `${error.message} (usage: undertone-relay ${ADMIN_COMMANDS[name]!.usage})`;
+      if (values.json) console.log(JSON.stringify({ error: message }));
+      console.error(`undertone-relay: ${message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+async function serve(config: RelayConfig): Promise<number> {
+  const log = createLogger(config.logLevel);
+  const relay = await startRelay(config, log);
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'shutting down');
+      relay.stop().then(
+        () => resolve(0),
+        (err: unknown) => {
+          log.error({ err }, 'shutdown failed');
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`undertone-relay: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

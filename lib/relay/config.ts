@@ -1,0 +1,58 @@
+// The relay's settings: defaults, then environment variables, then command-line flags, validated with zod.
+import { z } from 'zod';
+import { DEFAULT_LIMITS, describeIssues } from '../protocol/index.ts';
+
+export const RelayConfigSchema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(8740),
+  dataDir: z.string().min(1).default('.data'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Days of coaching history kept; older messages and stream entries are pruned. */
+  retentionDays: z.coerce.number().positive().default(30),
+  /** How long an agent's chats stay on the board after their connection drops. */
+  boardGraceMs: z.coerce.number().int().nonnegative().default(15_000),
+  boardCoalesceMs: z.coerce.number().int().nonnegative().default(50),
+  maxFrameBytes: z.coerce.number().int().min(1024).default(DEFAULT_LIMITS.maxFrameBytes),
+  ratePerSec: z.coerce.number().positive().default(DEFAULT_LIMITS.ratePerSec),
+  rateBurst: z.coerce.number().int().positive().default(DEFAULT_LIMITS.rateBurst),
+  helloTimeoutMs: z.coerce.number().int().positive().default(DEFAULT_LIMITS.helloTimeoutMs),
+  heartbeatMs: z.coerce.number().int().positive().default(DEFAULT_LIMITS.heartbeatMs),
+  maxInvalidPerMinute: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.maxInvalidPerMinute),
+  maxSendBufferBytes: z.coerce.number().int().min(1024).default(DEFAULT_LIMITS.maxSendBufferBytes),
+});
+
+export type RelayConfig = z.infer<typeof RelayConfigSchema>;
+export type RelayConfigInput = z.input<typeof RelayConfigSchema>;
+
+/** Environment variables the relay reads, e.g. UNDERTONE_PORT=8740. */
+export const ENV_NAMES: Record<keyof RelayConfig, string> = {
+  host: 'UNDERTONE_HOST',
+  port: 'UNDERTONE_PORT',
+  dataDir: 'UNDERTONE_DATA',
+  logLevel: 'UNDERTONE_LOG_LEVEL',
+  retentionDays: 'UNDERTONE_RETENTION_DAYS',
+  boardGraceMs: 'UNDERTONE_BOARD_GRACE_MS',
+  boardCoalesceMs: 'UNDERTONE_BOARD_COALESCE_MS',
+  maxFrameBytes: 'UNDERTONE_MAX_FRAME_BYTES',
+  ratePerSec: 'UNDERTONE_RATE_PER_SEC',
+  rateBurst: 'UNDERTONE_RATE_BURST',
+  helloTimeoutMs: 'UNDERTONE_HELLO_TIMEOUT_MS',
+  heartbeatMs: 'UNDERTONE_HEARTBEAT_MS',
+  maxInvalidPerMinute: 'UNDERTONE_MAX_INVALID_PER_MINUTE',
+  maxSendBufferBytes: 'UNDERTONE_MAX_SEND_BUFFER_BYTES',
+};
+
+export class ConfigError extends Error {}
+
+/** Merges environment and explicit values (explicit win) and validates them with readable errors. */
+export function resolveConfig(explicit: Partial<Record<keyof RelayConfig, unknown>>, env: NodeJS.ProcessEnv = process.env): RelayConfig {
+  const merged: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES)) {
+    const fromEnv = env[name];
+    if (fromEnv !== undefined && fromEnv !== '') merged[key] = fromEnv;
+  }
+  for (const [key, value] of Object.entries(explicit)) if (value !== undefined) merged[key] = value;
+  const parsed = RelayConfigSchema.safeParse(merged);
+  if (!parsed.success) throw new ConfigError(`invalid relay setting: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}

@@ -1,0 +1,210 @@
+// The supervisors' live board: each online agent's open conversations, kept in memory (never stored),
+// with coalesced deltas sent to subscribed sessions filtered by the teams they follow.
+import type { BoardAgent, BoardChat, BoardDeltaFrame, ConversationState, TeamRef, UserRef } from '../../protocol/index.ts';
+import type { Session } from './session.ts';
+
+interface AgentLive {
+  id: string;
+  name: string;
+  teamIds: string[];
+  sessions: number;
+  conversations: Map<string, ConversationState>;
+  removal?: NodeJS.Timeout;
+}
+
+interface PendingChange {
+  agent: boolean;
+  upsert: Set<string>;
+  remove: Set<string>;
+}
+
+export interface LiveBoardOptions {
+  /** How long an agent's chats stay on the board after their last connection drops. */
+  graceMs: number;
+  /** Deltas are gathered for this long before they are sent. */
+  coalesceMs: number;
+  listenersOf: (agentId: string, conversationKey: string) => UserRef[];
+}
+
+export class LiveBoard {
+  private readonly agents = new Map<string, AgentLive>();
+  private readonly subscribers = new Set<Session>();
+  private readonly helpOpen = new Set<string>();
+  private pending = new Map<string, PendingChange>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: LiveBoardOptions) {}
+
+  agentConnected(session: Session): void {
+    const p = session.principal;
+    let agent = this.agents.get(p.userId);
+    if (!agent) {
+      agent = { id: p.userId, name: p.name, teamIds: p.teams.map((t) => t.id), sessions: 0, conversations: new Map() };
+      this.agents.set(p.userId, agent);
+    }
+    if (agent.removal) clearTimeout(agent.removal);
+    agent.removal = undefined;
+    agent.sessions++;
+    if (agent.sessions === 1) this.change(agent.id).agent = true;
+  }
+
+  agentDisconnected(agentId: string): void {
+    const agent = this.agents.get(agentId);
+    if (!agent) return;
+    agent.sessions = Math.max(0, agent.sessions - 1);
+    if (agent.sessions > 0) return;
+    this.change(agentId).agent = true;
+    agent.removal = setTimeout(() => {
+      const change = this.change(agentId);
+      for (const key of agent.conversations.keys()) change.remove.add(key);
+      this.agents.delete(agentId);
+    }, this.options.graceMs);
+    agent.removal.unref();
+  }
+
+  /** Replaces an agent's open conversations; only what changed is sent on. */
+  setConversations(agentId: string, conversations: readonly ConversationState[]): void {
+    const agent = this.agents.get(agentId);
+    if (!agent) return;
+    const next = new Map(conversations.map((c) => [c.key, c]));
+    const change = this.change(agentId);
+    for (const key of agent.conversations.keys()) {
+      if (!next.has(key)) {
+        change.remove.add(key);
+        change.upsert.delete(key);
+      }
+    }
+    for (const [key, state] of next) {
+      const before = agent.conversations.get(key);
+      if (!before || !sameState(before, state)) {
+        change.upsert.add(key);
+        change.remove.delete(key);
+      }
+    }
+    agent.conversations = next;
+  }
+
+  /** Re-sends one chat (its listeners or help flag changed). */
+  touch(agentId: string, conversationKey: string): void {
+    const agent = this.agents.get(agentId);
+    if (agent?.conversations.has(conversationKey)) this.change(agentId).upsert.add(conversationKey);
+  }
+
+  setHelp(agentId: string, conversationKey: string | null, open: boolean): void {
+    if (conversationKey === null) return;
+    const key = `${agentId}\u0000${conversationKey}`;
+    if (open === this.helpOpen.has(key)) return;
+    if (open) this.helpOpen.add(key);
+    else this.helpOpen.delete(key);
+    this.touch(agentId, conversationKey);
+  }
+
+  hasConversation(agentId: string, conversationKey: string): boolean {
+    return this.agents.get(agentId)?.conversations.has(conversationKey) ?? false;
+  }
+
+  subscribe(session: Session, teams: readonly TeamRef[]): { agents: BoardAgent[]; chats: BoardChat[] } {
+    session.boardTeams = new Set(teams.map((t) => t.id));
+    this.subscribers.add(session);
+    const agents: BoardAgent[] = [];
+    const chats: BoardChat[] = [];
+    for (const agent of this.agents.values()) {
+      if (!visible(agent.teamIds, session.boardTeams)) continue;
+      agents.push(this.agentView(agent));
+      for (const key of agent.conversations.keys()) chats.push(this.chatView(agent, key));
+    }
+    return { agents, chats };
+  }
+
+  unsubscribe(session: Session): void {
+    session.boardTeams = null;
+    this.subscribers.delete(session);
+  }
+
+  /** Sends gathered deltas now (normally on a timer). */
+  flush(): void {
+    this.timer = undefined;
+    const pending = this.pending;
+    this.pending = new Map();
+    if (this.subscribers.size === 0) return;
+    const byFilter = new Map<string, { teams: Set<string>; sessions: Session[] }>();
+    for (const s of this.subscribers) {
+      if (!s.boardTeams) continue;
+      const key = [...s.boardTeams].sort().join(',');
+      let group = byFilter.get(key);
+      if (!group) byFilter.set(key, (group = { teams: s.boardTeams, sessions: [] }));
+      group.sessions.push(s);
+    }
+    for (const group of byFilter.values()) {
+      const frame: BoardDeltaFrame = { type: 'board_delta', agents: [], upsert: [], remove: [] };
+      for (const [agentId, change] of pending) {
+        const agent = this.agents.get(agentId);
+        const teamIds = agent?.teamIds ?? this.lastTeams.get(agentId) ?? [];
+        if (!visible(teamIds, group.teams)) continue;
+        if (agent && change.agent) frame.agents.push(this.agentView(agent));
+        for (const key of change.remove) frame.remove.push({ agentId, conversationKey: key });
+        if (agent) for (const key of change.upsert) if (agent.conversations.has(key)) frame.upsert.push(this.chatView(agent, key));
+        if (!agent && change.agent) frame.agents.push({ id: agentId, name: '', teamIds, online: false });
+      }
+      if (frame.agents.length + frame.upsert.length + frame.remove.length === 0) continue;
+      const text = JSON.stringify(frame);
+      for (const s of group.sessions) s.sendText(text);
+    }
+    for (const agentId of pending.keys()) if (!this.agents.has(agentId)) this.lastTeams.delete(agentId);
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const agent of this.agents.values()) if (agent.removal) clearTimeout(agent.removal);
+  }
+
+  private readonly lastTeams = new Map<string, string[]>();
+
+  private change(agentId: string): PendingChange {
+    let change = this.pending.get(agentId);
+    if (!change) {
+      change = { agent: false, upsert: new Set(), remove: new Set() };
+      this.pending.set(agentId, change);
+      const agent = this.agents.get(agentId);
+      if (agent) this.lastTeams.set(agentId, agent.teamIds);
+    }
+    if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), this.options.coalesceMs);
+      this.timer.unref();
+    }
+    return change;
+  }
+
+  private agentView(agent: AgentLive): BoardAgent {
+    return { id: agent.id, name: agent.name, teamIds: agent.teamIds, online: agent.sessions > 0 };
+  }
+
+  private chatView(agent: AgentLive, key: string): BoardChat {
+    const state = agent.conversations.get(key)!;
+    return {
+      ...state,
+      agentId: agent.id,
+      agentName: agent.name,
+      teamIds: agent.teamIds,
+      listeners: this.options.listenersOf(agent.id, key),
+      helpRequested: this.helpOpen.has(`${agent.id}\u0000${key}`),
+    };
+  }
+}
+
+function visible(agentTeams: readonly string[], followed: ReadonlySet<string>): boolean {
+  return agentTeams.some((t) => followed.has(t));
+}
+
+function sameState(a: ConversationState, b: ConversationState): boolean {
+  return (
+    a.customer === b.customer &&
+    a.startedAt === b.startedAt &&
+    a.lastCustomerAt === b.lastCustomerAt &&
+    a.waitingSince === b.waitingSince &&
+    a.active === b.active &&
+    a.mood.level === b.mood.level &&
+    a.mood.score === b.mood.score &&
+    a.mood.reasons.join('\n') === b.mood.reasons.join('\n')
+  );
+}

@@ -1,0 +1,65 @@
+// One authenticated connection as the hub sees it: who it is, what it subscribed to, and bounded sending.
+import type { WebSocket } from 'ws';
+import { CLOSE_CODES, type RelayFrame } from '../../protocol/index.ts';
+import type { Principal } from '../identity/identity-store.ts';
+import type { RelayMetrics } from '../metrics.ts';
+
+export class Session {
+  /** Conversations this session listens to, as listen keys. */
+  readonly listening = new Set<string>();
+  /** Teams whose board this session follows; null when not subscribed. */
+  boardTeams: Set<string> | null = null;
+  /** Highest stream seq sent on this socket; live entries at or below it were already replayed. */
+  sentSeq = 0;
+  /** While the stream replay runs, live entries wait here. */
+  replayBuffer: { seq: number; text: string }[] | null = [];
+  closed = false;
+
+  constructor(
+    readonly id: string,
+    readonly principal: Principal,
+    private readonly ws: WebSocket,
+    private readonly maxBufferedBytes: number,
+    private readonly metrics: RelayMetrics,
+    private readonly onSlow: (session: Session) => void,
+  ) {}
+
+  get userId(): string {
+    return this.principal.userId;
+  }
+
+  send(frame: RelayFrame): void {
+    this.sendText(JSON.stringify(frame));
+  }
+
+  /** Sends pre-serialised frame text; closes the connection as a slow consumer when its buffer is full. */
+  sendText(text: string): void {
+    if (this.closed) return;
+    if (this.ws.bufferedAmount + text.length > this.maxBufferedBytes) {
+      this.onSlow(this);
+      this.close(CLOSE_CODES.slowConsumer, 'slow consumer: send buffer full');
+      return;
+    }
+    this.ws.send(text);
+    this.metrics.frameOut();
+  }
+
+  /** Sends a durable stream entry once, in seq order, holding it back while the replay runs. */
+  sendStreamEntry(seq: number, text: string): void {
+    if (this.replayBuffer) {
+      this.replayBuffer.push({ seq, text });
+      return;
+    }
+    if (seq <= this.sentSeq) return;
+    this.sentSeq = seq;
+    this.sendText(text);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ws.close(code, reason);
+    // A peer that does not answer the close handshake is cut off.
+    setTimeout(() => this.ws.terminate(), 2_000).unref();
+  }
+}
