@@ -1,0 +1,90 @@
+// Debian Chromium with the built MV3 extension, headless through playwright-core, in a throwaway profile.
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureExtensionBuilt } from './build.ts';
+import { CHROME_BUILD, CHROME_EXTENSION_ID, CHROMIUM_BIN } from './paths.ts';
+import { pollingHelpers, type UiPage } from './ui-page.ts';
+
+function wrap(page: Page): UiPage {
+  const evaluate = <T>(fn: (arg: unknown) => T | Promise<T>, arg?: unknown) => page.evaluate(fn, arg) as Promise<T>;
+  return {
+    url: () => page.url(),
+    goto: async (url) => void (await page.goto(url)),
+    fill: (selector, value) => page.fill(selector, value),
+    click: (selector) => page.click(selector),
+    evaluate,
+    reload: async () => void (await page.reload()),
+    close: () => page.close(),
+    ...pollingHelpers(evaluate),
+  };
+}
+
+export class ChromiumWithExtension {
+  readonly name = 'chromium' as const;
+  readonly extensionOrigin = `chrome-extension://${CHROME_EXTENSION_ID}`;
+
+  private constructor(
+    readonly context: BrowserContext,
+    private readonly profileDir: string,
+  ) {}
+
+  static async launch(): Promise<ChromiumWithExtension> {
+    ensureExtensionBuilt();
+    const profileDir = mkdtempSync(join(tmpdir(), 'undertone-chromium-'));
+    const context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM_BIN,
+      headless: true,
+      args: [
+        `--disable-extensions-except=${CHROME_BUILD}`,
+        `--load-extension=${CHROME_BUILD}`,
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-gpu',
+        '--disable-quic',
+      ],
+    });
+    const browser = new ChromiumWithExtension(context, profileDir);
+    await browser.serviceWorker();
+    return browser;
+  }
+
+  /** The extension's running service worker, waiting for one to start if none runs. */
+  async serviceWorker(): Promise<Worker> {
+    const running = this.context.serviceWorkers().find((w) => w.url().startsWith(this.extensionOrigin));
+    return running ?? (await this.context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  }
+
+  async openExtensionPage(path: string): Promise<UiPage> {
+    return this.openPage(`${this.extensionOrigin}/${path}`);
+  }
+
+  async openPage(url: string): Promise<UiPage> {
+    const page = await this.context.newPage();
+    await page.goto(url);
+    return wrap(page);
+  }
+
+  /** Stops every service worker through CDP, as Chrome does after 30 s idle; the next event restarts it. */
+  async stopServiceWorker(): Promise<void> {
+    const page = this.context.pages()[0] ?? (await this.context.newPage());
+    const cdp = await this.context.newCDPSession(page);
+    const stopped = new Promise<void>((resolve) => {
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        if (versions.some((v) => v.scriptURL.startsWith(this.extensionOrigin) && v.runningStatus === 'stopped')) resolve();
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await Promise.race([stopped, new Promise((r) => setTimeout(r, 5_000))]);
+    await cdp.detach().catch(() => {});
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => {});
+    rmSync(this.profileDir, { recursive: true, force: true });
+  }
+}

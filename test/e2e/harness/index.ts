@@ -1,0 +1,8 @@
+// The e2e harness: a real relay process, real browsers with the built extension, and policy files.
+export { RelayProcess, type Provisioned } from './relay.ts';
+export { ChromiumWithExtension } from './chromium.ts';
+export { FirefoxWithExtension, type ExtensionBrowser } from './firefox.ts';
+export { writeChromiumPolicy, writeFirefoxPolicy, CHROMIUM_POLICY_FILE, FIREFOX_POLICY_FILE } from './policy.ts';
+export { poll, type UiPage } from './ui-page.ts';
+export * from './paths.ts';
+export { BROWSERS } from './browsers.ts';
