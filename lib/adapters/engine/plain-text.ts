@@ -8,7 +8,7 @@ const BLOCKS = new Set([
 ]);
 
 /** Marks a block boundary; adjacent boundaries make one line break. */
-const BLOCK_EDGE = '\u0001';
+const BLOCK_EDGE = '\uE000';
 
 /** Longest text kept from one element (the wire limit of a transcript message). */
 export const MAX_TEXT_LENGTH = 8000;
@@ -45,7 +45,7 @@ export function plainText(element: Element, ignore = ''): string {
   collect(element, ignore, parts);
   const text = parts
     .join('')
-    .replace(/\u0001[\s\u0001]*/g, (run) => (run.includes('\n\n') ? '\n\n' : '\n'))
+    .replace(/\uE000[\s\uE000]*/g, (run) => (run.includes('\n\n') ? '\n\n' : '\n'))
     .split('\n')
     .map((line) => line.replace(/[ \t\f\v\u00a0]+/g, ' ').trim())
     .join('\n')
