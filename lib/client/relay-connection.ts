@@ -1,0 +1,293 @@
+// The one relay connection: hello with the stored stream position, replay, keepalive, outbox, reconnect with backoff.
+import {
+  PROTOCOL_VERSION,
+  decodeRelayFrame,
+  type ClientFrame,
+  type RelayFrame,
+  type WelcomeFrame,
+} from '../protocol/index.ts';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
+import type { ClientDb } from './client-db.ts';
+import { closeVerdict } from './close-reasons.ts';
+import { enqueue, head, remove, type OutboxFrame } from './outbox.ts';
+import { relaySocketUrl } from './relay-url.ts';
+import { applyStreamFrame, readLastSeq, type StreamFrame } from './thread-store.ts';
+
+/** The part of the WebSocket API used here; the browser's WebSocket and the `ws` package both fit. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'waiting' | 'stopped';
+
+export type ConnectionStatus = {
+  state: ConnectionState;
+  /** Who the relay says this is, once welcomed. */
+  user: WelcomeFrame['user'] | null;
+  /** The last problem, in words; null after a successful welcome. */
+  lastError: string | null;
+  /** When the next reconnect attempt starts (state `waiting`). */
+  retryAt: number | null;
+  /** True once the replay after welcome is complete. */
+  synced: boolean;
+};
+
+export type OutboxResult = { key: string; ok: true; id?: string } | { key: string; ok: false; code: string; message: string };
+
+export type RelayConnectionOptions = {
+  relayUrl: string;
+  token: string;
+  db: ClientDb;
+  createSocket: (url: string) => WebSocketLike;
+  client?: { name: string; version: string };
+  backoff?: BackoffOptions;
+  /** Ping interval; defaults to half the relay's heartbeat, at most 20 s (inside the MV3 worker's 30 s idle limit). */
+  keepaliveMs?: number;
+  /** How long to wait for the socket to open and for welcome. */
+  handshakeTimeoutMs?: number;
+  onStatus?: (status: ConnectionStatus) => void;
+  /** A new stream entry, after it was stored. Never called twice for one seq. */
+  onStreamEntry?: (frame: StreamFrame) => void;
+  /** Every other relay frame (listeners, transcript, board, thread answers, errors not about the outbox). */
+  onFrame?: (frame: RelayFrame) => void;
+  /** After each welcome: re-send what belongs to one socket (board subscription, listen-in, chat state). */
+  onWelcome?: (welcome: WelcomeFrame) => void;
+  onOutboxResult?: (result: OutboxResult) => void;
+};
+
+const OPEN = 1;
+/** Outbox errors worth retrying; every other code is final for that frame. */
+const RETRYABLE = new Set(['rate_limited', 'internal']);
+
+export class RelayConnection {
+  private socket: WebSocketLike | null = null;
+  private attempt = 0;
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+  private keepalive: ReturnType<typeof setInterval> | null = null;
+  private lastInboundAt = 0;
+  /** Inbound frames are handled one after another, in arrival order. */
+  private chain: Promise<void> = Promise.resolve();
+  private inflight: string | null = null;
+  private pumping = false;
+  private pumpAgain = false;
+  private outboxPaused = false;
+  private current: ConnectionStatus = { state: 'idle', user: null, lastError: null, retryAt: null, synced: false };
+
+  constructor(private readonly options: RelayConnectionOptions) {}
+
+  get status(): ConnectionStatus {
+    return this.current;
+  }
+
+  start(): void {
+    if (this.current.state !== 'idle' && this.current.state !== 'stopped') return;
+    this.connect();
+  }
+
+  /** Closes for good (sign-out, settings change). Queued frames stay in the outbox. */
+  stop(): void {
+    this.clearTimers();
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      socket.onclose = null;
+      socket.close(1000, 'client stopped');
+    }
+    this.update({ state: 'idle', synced: false, retryAt: null });
+  }
+
+  /** Sends a live frame now; returns false when not connected (live state is rebuilt after reconnect anyway). */
+  send(frame: ClientFrame): boolean {
+    if (!this.socket || this.socket.readyState !== OPEN || this.current.state !== 'connected') return false;
+    this.socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  /** Stores a durable frame in the outbox; it is delivered in order, exactly once, whenever connected. */
+  async queue(frame: OutboxFrame): Promise<void> {
+    await enqueue(this.options.db, frame);
+    void this.pump();
+  }
+
+  /** Reconnects now instead of waiting for the backoff timer (e.g. the worker woke up, the network came back). */
+  reconnectNow(): void {
+    if (this.current.state !== 'waiting') return;
+    this.clearTimers();
+    this.connect();
+  }
+
+  private update(patch: Partial<ConnectionStatus>): void {
+    this.current = { ...this.current, ...patch };
+    this.options.onStatus?.(this.current);
+  }
+
+  private later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private clearTimers(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    if (this.keepalive) clearInterval(this.keepalive);
+    this.keepalive = null;
+  }
+
+  private connect(): void {
+    this.update({ state: 'connecting', retryAt: null, synced: false });
+    this.inflight = null;
+    this.outboxPaused = false;
+    let socket: WebSocketLike;
+    try {
+      socket = this.options.createSocket(relaySocketUrl(this.options.relayUrl));
+    } catch (error) {
+      this.scheduleReconnect(`Cannot open a connection to the relay: ${(error as Error).message}`);
+      return;
+    }
+    this.socket = socket;
+    let welcomed = false;
+    this.later(this.options.handshakeTimeoutMs ?? 10_000, () => {
+      if (this.socket === socket && !welcomed) socket.close(4000, 'handshake timeout');
+    });
+    socket.onopen = () => {
+      void readLastSeq(this.options.db).then((lastSeq) => {
+        if (this.socket !== socket) return;
+        const hello: ClientFrame = { type: 'hello', v: PROTOCOL_VERSION, token: this.options.token, lastSeq };
+        if (this.options.client) hello.client = this.options.client;
+        socket.send(JSON.stringify(hello));
+      });
+    };
+    socket.onmessage = (event) => {
+      if (this.socket !== socket) return;
+      this.lastInboundAt = Date.now();
+      const text = typeof event.data === 'string' ? event.data : String(event.data);
+      const decoded = decodeRelayFrame(text);
+      if (!decoded.ok) return;
+      if (decoded.frame.type === 'welcome') welcomed = true;
+      const frame = decoded.frame;
+      this.chain = this.chain.then(() => this.handle(frame, socket)).catch(() => {});
+    };
+    socket.onerror = () => {};
+    socket.onclose = (event) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (this.keepalive) clearInterval(this.keepalive);
+      this.keepalive = null;
+      const verdict = closeVerdict(event.code, event.reason);
+      if (!verdict.reconnect) {
+        this.clearTimers();
+        this.update({ state: 'stopped', synced: false, lastError: verdict.message, retryAt: null });
+        return;
+      }
+      this.scheduleReconnect(welcomed ? verdict.message : closeVerdict(0, '').message);
+    };
+  }
+
+  private scheduleReconnect(message: string): void {
+    const delay = backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
+    this.update({ state: 'waiting', synced: false, lastError: message, retryAt: Date.now() + delay });
+    this.later(delay, () => this.connect());
+  }
+
+  private startKeepalive(heartbeatMs: number): void {
+    const every = this.options.keepaliveMs ?? Math.min(20_000, Math.max(1_000, Math.floor(heartbeatMs / 2)));
+    if (this.keepalive) clearInterval(this.keepalive);
+    this.keepalive = setInterval(() => {
+      const socket = this.socket;
+      if (!socket) return;
+      // Nothing heard for more than two intervals, not even a pong: the socket is dead without knowing it.
+      if (Date.now() - this.lastInboundAt > 2.5 * every) {
+        socket.close(4000, 'no answer to keepalive');
+        return;
+      }
+      this.send({ type: 'ping', t: Date.now() });
+    }, every);
+  }
+
+  private async handle(frame: RelayFrame, socket: WebSocketLike): Promise<void> {
+    if (this.socket !== socket) return;
+    switch (frame.type) {
+      case 'welcome':
+        this.attempt = 0;
+        this.update({ state: 'connected', user: frame.user, lastError: null, retryAt: null, synced: false });
+        this.startKeepalive(frame.limits.heartbeatMs);
+        this.options.onWelcome?.(frame);
+        this.options.onFrame?.(frame);
+        return;
+      case 'message':
+      case 'read':
+        if (await applyStreamFrame(this.options.db, frame)) this.options.onStreamEntry?.(frame);
+        return;
+      case 'synced':
+        this.update({ synced: true });
+        void this.pump();
+        return;
+      case 'ack':
+        await this.settle(frame.msgId ?? frame.ref, { ok: true, id: frame.id });
+        return;
+      case 'error': {
+        const key = frame.msgId ?? frame.ref;
+        if (key !== undefined && key === this.inflight) {
+          if (RETRYABLE.has(frame.code)) {
+            this.inflight = null;
+            this.outboxPaused = true;
+            this.later(frame.retryAfterMs ?? 2_000, () => {
+              this.outboxPaused = false;
+              void this.pump();
+            });
+            return;
+          }
+          await this.settle(key, { ok: false, code: frame.code, message: frame.message });
+          return;
+        }
+        this.options.onFrame?.(frame);
+        return;
+      }
+      case 'pong':
+        return;
+      default:
+        this.options.onFrame?.(frame);
+    }
+  }
+
+  /** Removes an acked or finally refused frame from the outbox and sends the next. */
+  private async settle(key: string | undefined, result: { ok: true; id?: string | undefined } | { ok: false; code: string; message: string }): Promise<void> {
+    if (key === undefined) return;
+    if (await remove(this.options.db, key)) {
+      this.options.onOutboxResult?.(result.ok ? { key, ok: true, ...(result.id ? { id: result.id } : {}) } : { key, ...result });
+    }
+    if (key === this.inflight) this.inflight = null;
+    void this.pump();
+  }
+
+  /** Sends the outbox's oldest entry and waits for its ack before the next: strict order, one in flight. */
+  private async pump(): Promise<void> {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        if (this.inflight || this.outboxPaused || !this.current.synced) return;
+        const entry = await head(this.options.db);
+        const socket = this.socket;
+        if (!entry || !socket || socket.readyState !== OPEN || !this.current.synced || this.inflight) continue;
+        this.inflight = entry.key;
+        socket.send(JSON.stringify(entry.frame));
+      } while (this.pumpAgain);
+    } finally {
+      this.pumping = false;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+// The stream position and the thread cache, updated together so each stream entry takes effect exactly once.
+import type { MessageFrame, RelayFrameOf, ThreadMessage } from '../protocol/index.ts';
+import { readMeta, threadKey, type CachedThread, type ClientDb } from './client-db.ts';
+
+const LAST_SEQ = 'lastSeq';
+
+export type StreamFrame = MessageFrame | RelayFrameOf<'read'>;
+
+export async function readLastSeq(db: ClientDb): Promise<number> {
+  return (await readMeta<number>(db, LAST_SEQ)) ?? 0;
+}
+
+function insertMessage(thread: CachedThread, message: ThreadMessage): void {
+  const at = thread.messages.findIndex((m) => m.id === message.id);
+  if (at >= 0) {
+    thread.messages[at] = { ...message, readBy: [...new Set([...thread.messages[at]!.readBy, ...message.readBy])] };
+    return;
+  }
+  thread.messages.push(message);
+  thread.messages.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+function emptyThread(agentId: string, conversationKey: string | null): CachedThread {
+  return { key: threadKey(agentId, conversationKey), agentId, conversationKey, messages: [] };
+}
+
+/**
+ * Applies one stream entry and advances the stored position in the same transaction. Returns false, changing
+ * nothing, when the entry's seq is not past the stored position (a replayed or repeated entry).
+ */
+export async function applyStreamFrame(db: ClientDb, frame: StreamFrame): Promise<boolean> {
+  const tx = db.transaction(['meta', 'threads'], 'readwrite');
+  const meta = tx.objectStore('meta');
+  const threads = tx.objectStore('threads');
+  const lastSeq = ((await meta.get(LAST_SEQ))?.value as number | undefined) ?? 0;
+  if (frame.seq <= lastSeq) {
+    await tx.done;
+    return false;
+  }
+  if (frame.type === 'message') {
+    const { agentId, conversationKey } = frame.message;
+    const thread = (await threads.get(threadKey(agentId, conversationKey))) ?? emptyThread(agentId, conversationKey);
+    insertMessage(thread, frame.message);
+    await threads.put(thread);
+  } else {
+    const { agentId, conversationKey, messageIds, by } = frame.receipt;
+    const thread = await threads.get(threadKey(agentId, conversationKey));
+    if (thread) {
+      for (const message of thread.messages) {
+        if (messageIds.includes(message.id) && !message.readBy.includes(by.id)) message.readBy.push(by.id);
+      }
+      await threads.put(thread);
+    }
+  }
+  await meta.put({ key: LAST_SEQ, value: frame.seq });
+  await tx.done;
+  return true;
+}
+
+/** Merges a fetched thread (`thread` answer) into the cache. */
+export async function applyThreadAnswer(db: ClientDb, answer: RelayFrameOf<'thread'>): Promise<CachedThread> {
+  const tx = db.transaction('threads', 'readwrite');
+  const thread = (await tx.store.get(threadKey(answer.agentId, answer.conversationKey))) ?? emptyThread(answer.agentId, answer.conversationKey);
+  for (const message of answer.messages) insertMessage(thread, message);
+  await tx.store.put(thread);
+  await tx.done;
+  return thread;
+}
+
+export async function getThread(db: ClientDb, agentId: string, conversationKey: string | null): Promise<CachedThread | undefined> {
+  return db.get('threads', threadKey(agentId, conversationKey));
+}
+
+export async function allThreads(db: ClientDb): Promise<CachedThread[]> {
+  return db.getAll('threads');
+}
+
+/** Messages from others that this user has not read, oldest first. */
+export async function unreadMessages(db: ClientDb, userId: string): Promise<ThreadMessage[]> {
+  const threads = await db.getAll('threads');
+  return threads
+    .flatMap((t) => t.messages)
+    .filter((m) => m.from.id !== userId && !m.readBy.includes(userId))
+    .sort((a, b) => a.createdAt - b.createdAt);
+}
