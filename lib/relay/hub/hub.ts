@@ -296,8 +296,18 @@ export class Hub {
     receivedAt: bigint,
   ): Promise<boolean> {
     const p = session.principal;
-    const existing = this.o.messages.findByMsgId(p.userId, frame.msgId);
-    if (existing) {
+    const found = this.o.messages.findByMsgId(p.userId, frame.msgId);
+    if (found) {
+      const existing = found.message;
+      // A resend of a message still being written is acknowledged only once the original is on disk.
+      if (found.committed) {
+        try {
+          await found.committed;
+        } catch {
+          this.error(session, 'internal', 'the message could not be stored; send it again', frame);
+          return false;
+        }
+      }
       const same = existing.kind === content.kind && existing.agentId === content.agentId && existing.conversationKey === content.conversationKey && existing.text === content.text;
       if (!same) {
         this.error(session, 'conflict', `msgId ${frame.msgId} was already used for a different message`, frame);

@@ -33,7 +33,7 @@ export class MessageStore {
   private readonly heads = new Map<string, number>();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
-  private readonly pendingByMsgId = new Map<string, ThreadMessage>();
+  private readonly pendingByMsgId = new Map<string, { message: ThreadMessage; committed: Promise<unknown> }>();
   private readonly stmt;
   constructor(
     private readonly db: SqliteDatabase,
@@ -72,20 +72,22 @@ export class MessageStore {
     };
   }
 
-  /** The stored (or in-flight) message a sender sent under this client id, if any. */
-  findByMsgId(senderId: string, msgId: string): ThreadMessage | undefined {
+  /**
+   * The message a sender sent under this client id, if any; `committed` is set while it is still being
+   * written and settles once it is on disk.
+   */
+  findByMsgId(senderId: string, msgId: string): { message: ThreadMessage; committed: Promise<unknown> | null } | undefined {
     const pending = this.pendingByMsgId.get(pendingKey(senderId, msgId));
     if (pending) return pending;
     const row = this.stmt.byMsgId.get(senderId, msgId);
-    return row && toMessage(row, []);
+    return row && { message: toMessage(row, []), committed: null };
   }
 
   /** Stores a message and appends it to each recipient's stream; resolves once committed. */
   appendMessage(message: ThreadMessage, orgId: string, recipients: readonly string[]): Promise<StreamEntry[]> {
     const entries: StreamEntry[] = recipients.map((userId) => ({ userId, seq: this.nextSeq(userId), kind: 'message', message }));
     const key = pendingKey(message.from.id, message.msgId);
-    this.pendingByMsgId.set(key, message);
-    return this.enqueue({
+    const committed = this.enqueue({
       pendingKey: key,
       entries,
       write: () => {
@@ -105,6 +107,8 @@ export class MessageStore {
         for (const e of entries) this.stmt.insertStream.run(e.userId, e.seq, message.id, null, message.createdAt);
       },
     });
+    this.pendingByMsgId.set(key, { message, committed });
+    return committed;
   }
 
   /** Records that `receipt.by` read the messages and appends the receipt to each recipient's stream. */
