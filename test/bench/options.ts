@@ -1,0 +1,64 @@
+// Command-line options of `npm run bench` and the load sizes of the full and the quick run.
+import { parseArgs } from 'node:util';
+import type { ScenarioName, ScenarioSizes } from './plan.ts';
+
+export interface BenchOptions {
+  quick: boolean;
+  jsonFile: string | undefined;
+  scenarios: ScenarioName[];
+  /** Directory for `node --cpu-prof` profiles of the relay child, when profiling. */
+  profileDir: string | undefined;
+}
+
+export const ALL_SCENARIOS: readonly ScenarioName[] = ['throughput', 'latency', 'idle_memory', 'whispers'];
+
+export const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only SCENARIO[,SCENARIO]] [--profile DIR]
+
+  --quick     about one minute instead of about three (shorter windows, fewer idle connections)
+  --json      also write every figure, the machine and the targets to FILE
+  --only      run some of: ${ALL_SCENARIOS.join(', ')}
+  --profile   run the relay child under node --cpu-prof, writing .cpuprofile files to DIR`;
+
+export class UsageError extends Error {}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        quick: { type: 'boolean', default: false },
+        json: { type: 'string' },
+        only: { type: 'string' },
+        profile: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) throw new UsageError('');
+  const scenarios = values.only === undefined ? [...ALL_SCENARIOS] : values.only.split(',').map((s) => s.trim());
+  for (const s of scenarios) {
+    if (!ALL_SCENARIOS.includes(s as ScenarioName)) throw new UsageError(`unknown scenario "${s}"`);
+  }
+  return { quick: values.quick, jsonFile: values.json, scenarios: scenarios as ScenarioName[], profileDir: values.profile };
+}
+
+/** Load of each scenario; the quick run keeps the shape and shortens the windows. */
+export function sizesFor(scenario: ScenarioName, quick: boolean): ScenarioSizes {
+  const warmupSec = quick ? 1 : 2;
+  const measureSec = quick ? 4 : 12;
+  const none = { pairs: 0, window: 0, rate: 0, connections: 0 };
+  switch (scenario) {
+    case 'throughput':
+      return { ...none, warmupSec, measureSec, pairs: 50, window: 16 };
+    case 'latency':
+      return { ...none, warmupSec, measureSec, pairs: 20, rate: 2_000 };
+    case 'idle_memory':
+      return { ...none, warmupSec: 0, measureSec: 0, pairs: 10, connections: quick ? 1_000 : 2_000 };
+    case 'whispers':
+      return { ...none, warmupSec, measureSec, pairs: 20, window: 32 };
+  }
+}

@@ -1,0 +1,130 @@
+// `npm run bench`: measures the relay and a bare ws forwarder under the same loopback load, one scenario at a
+// time, each server and the load generator in their own child processes; prints a table and target verdicts.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ALL_SCENARIOS, USAGE, UsageError, parseOptions, sizesFor, type BenchOptions } from './options.ts';
+import { RESULT_PREFIX, type GeneratorPlan, type ScenarioName, type ScenarioResult, type ServerKind } from './plan.ts';
+import { forwarderIdentities, provisionRelay } from './provision.ts';
+import { formatTable, formatVerdicts, tableRows, verdicts, type Results } from './report.ts';
+import { ServerProcess } from './server-process.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SERVERS: readonly ServerKind[] = ['relay', 'forwarder'];
+/** Sockets the bench needs beyond the idle connections (pairs, listening sockets, files). */
+const FD_MARGIN = 500;
+
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** The soft limit on open files of this process (children inherit it). */
+function openFileLimit(): number {
+  const match = /^Max open files\s+(\d+|unlimited)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+  return !match || match[1] === 'unlimited' ? Number.MAX_SAFE_INTEGER : Number(match[1]);
+}
+
+async function runGenerator(plan: GeneratorPlan, workDir: string): Promise<ScenarioResult> {
+  const planFile = join(workDir, `plan-${plan.scenario}-${plan.server}.json`);
+  writeFileSync(planFile, JSON.stringify(plan));
+  const child = spawn(process.execPath, [resolve(ROOT, 'bin/run-ts.mjs'), resolve(ROOT, 'test/bench/load-generator.ts'), planFile], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let result: ScenarioResult | undefined;
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (line.startsWith(RESULT_PREFIX)) result = JSON.parse(line.slice(RESULT_PREFIX.length)) as ScenarioResult;
+    else progress(`generator: ${line}`);
+  });
+  // The generator enforces its own deadline; this one only guards against a hung child.
+  const limitMs = (plan.sizes.warmupSec + plan.sizes.measureSec) * 1000 + 120_000;
+  const killer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+  const code = await new Promise<number | null>((done) => child.once('close', (c) => done(c)));
+  clearTimeout(killer);
+  if (code !== 0 || !result) throw new Error(`load generator for ${plan.scenario} against ${plan.server} exited with ${code}`);
+  return result;
+}
+
+async function runScenario(scenario: ScenarioName, server: ServerKind, options: BenchOptions, workDir: string): Promise<ScenarioResult> {
+  const sizes = sizesFor(scenario, options.quick);
+  const dataDir = join(workDir, `data-${scenario}-${server}`);
+  const identities = server === 'relay' ? provisionRelay(dataDir, sizes.pairs, sizes.connections) : forwarderIdentities(sizes.pairs, sizes.connections);
+  const serverProcess = await ServerProcess.start({ kind: server, dataDir, cpuProfileDir: server === 'relay' ? options.profileDir : undefined });
+  try {
+    return await runGenerator({ scenario, server, url: serverProcess.url, serverPid: serverProcess.pid, sizes, ...identities }, workDir);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nlast server log lines:\n${serverProcess.recentLogs()}`);
+  } finally {
+    const code = await serverProcess.stop();
+    if (code !== 0) progress(`${server} exited with ${code} after ${scenario}`);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      if (error.message) console.error(`bench: ${error.message}`);
+      console.error(USAGE);
+      return error.message ? 2 : 0;
+    }
+    throw error;
+  }
+  const fdLimit = openFileLimit();
+  const idle = sizesFor('idle_memory', options.quick).connections;
+  if (options.scenarios.includes('idle_memory') && idle + FD_MARGIN > fdLimit) {
+    console.error(`bench: ${idle} idle connections need more open files than this shell allows (ulimit -n is ${fdLimit}); raise it with ulimit -n ${idle + FD_MARGIN}`);
+    return 2;
+  }
+  if (options.profileDir) mkdirSync(options.profileDir, { recursive: true });
+
+  const workDir = mkdtempSync(join(tmpdir(), 'undertone-bench-'));
+  const startedAt = new Date();
+  const results: Results = {};
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    progress('interrupted: finishing the current step, then stopping');
+  };
+  process.on('SIGINT', onSignal);
+  try {
+    for (const scenario of ALL_SCENARIOS.filter((s) => options.scenarios.includes(s))) {
+      for (const server of SERVERS) {
+        if (interrupted) break;
+        progress(`${scenario} against the ${server} ...`);
+        const result = await runScenario(scenario, server, options, workDir);
+        (results[scenario] ??= {})[server] = result;
+        progress(`${scenario} against the ${server}: ${JSON.stringify(result)}`);
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    rmSync(workDir, { recursive: true, force: true });
+  }
+
+  const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+  const list = verdicts(results);
+  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, kernel: release() };
+  console.log(`Undertone relay bench (${options.quick ? 'quick' : 'full'} run, ${seconds} s; ${machine.cores} cores ${machine.cpu}, Node ${machine.node})\n`);
+  console.log(formatTable(tableRows(results)));
+  console.log(`\nTargets:\n${formatVerdicts(list)}`);
+  if (options.jsonFile) {
+    const sizes = Object.fromEntries(options.scenarios.map((s) => [s, sizesFor(s, options.quick)]));
+    writeFileSync(options.jsonFile, `${JSON.stringify({ startedAt: startedAt.toISOString(), seconds, mode: options.quick ? 'quick' : 'full', machine, sizes, results, targets: list }, null, 2)}\n`);
+    progress(`wrote ${options.jsonFile}`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

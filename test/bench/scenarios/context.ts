@@ -1,0 +1,75 @@
+// What every scenario works with: the plan, the server's dialect, connected pairs, and the measured window
+// (wall time, the server's CPU time from /proc, the generator's own CPU time).
+import type { WebSocket } from 'ws';
+import type { Dialect } from '../dialects.ts';
+import type { BenchPair, GeneratorPlan } from '../plan.ts';
+import { cpuSeconds } from '../proc-stats.ts';
+
+export interface ConnectedPair {
+  index: number;
+  pair: BenchPair;
+  agent: WebSocket;
+  supervisor: WebSocket;
+  conversationKey: string;
+}
+
+export interface ScenarioContext {
+  plan: GeneratorPlan;
+  dialect: Dialect;
+  /** Pairs with both sockets open and authenticated. */
+  pairs: ConnectedPair[];
+}
+
+export interface WindowFigures {
+  seconds: number;
+  serverCpuSec: number;
+  generatorCpuSec: number;
+}
+
+/** Brackets the measured part of a scenario. */
+export class MeasuredWindow {
+  private startedAt = 0;
+  private serverCpuAtStart = 0;
+  private generatorCpuAtStart = 0;
+
+  constructor(private readonly serverPid: number) {}
+
+  start(): void {
+    this.startedAt = performance.now();
+    this.serverCpuAtStart = cpuSeconds(this.serverPid);
+    this.generatorCpuAtStart = generatorCpu();
+  }
+
+  stop(): WindowFigures {
+    return {
+      seconds: (performance.now() - this.startedAt) / 1000,
+      serverCpuSec: cpuSeconds(this.serverPid) - this.serverCpuAtStart,
+      generatorCpuSec: generatorCpu() - this.generatorCpuAtStart,
+    };
+  }
+}
+
+function generatorCpu(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `done` every 20 ms until it holds or `timeoutMs` passes; true when it held. */
+export async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() >= deadline) return false;
+    await sleep(20);
+  }
+  return true;
+}
+
+/** Rounds to a few significant decimals for the report. */
+export function round(value: number, decimals = 2): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,65 @@
+// Durable whispers per second: each supervisor keeps a window of whispers (unique msgId each) outstanding and
+// sends the next as each ack arrives; the relay acknowledges only after its group commit is on disk.
+import type { RawData } from 'ws';
+import { randomBytes } from 'node:crypto';
+import { isErrorFrame } from '../dialects.ts';
+import type { WhispersResult } from '../plan.ts';
+import { MeasuredWindow, round, sleep, waitUntil, type ScenarioContext } from './context.ts';
+
+/** Conversations each supervisor rotates through, so threads stay a realistic length (tens of messages). */
+const CONVERSATIONS_PER_PAIR = 200;
+
+export async function runWhispers({ plan, dialect, pairs }: ScenarioContext): Promise<WhispersResult> {
+  const { window, warmupSec, measureSec } = plan.sizes;
+  const runId = randomBytes(6).toString('base64url');
+  let running = true;
+  let measuring = false;
+  let acks = 0;
+  let errors = 0;
+  const outstanding = new Array<number>(pairs.length).fill(0);
+
+  for (const p of pairs) {
+    let next = 0;
+    const pump = () => {
+      while (running && outstanding[p.index]! < window) {
+        const n = next++;
+        outstanding[p.index]!++;
+        p.supervisor.send(dialect.whisperFrame(p.pair, `w-${p.index}-${n % CONVERSATIONS_PER_PAIR}`, `${runId}-${p.index}-${n}`));
+      }
+    };
+    p.supervisor.on('message', (data: RawData) => {
+      const text = data.toString();
+      if (dialect.isWhisperAck(text)) {
+        if (measuring) acks++;
+      } else if (isErrorFrame(text)) {
+        errors++;
+      } else {
+        return;
+      }
+      outstanding[p.index]!--;
+      pump();
+    });
+    pump();
+  }
+
+  await sleep(warmupSec * 1000);
+  const measured = new MeasuredWindow(plan.serverPid);
+  measured.start();
+  measuring = true;
+  await sleep(measureSec * 1000);
+  measuring = false;
+  const figures = measured.stop();
+  running = false;
+  await waitUntil(() => outstanding.every((n) => n <= 0), 5_000);
+
+  return {
+    scenario: 'whispers',
+    acks,
+    seconds: round(figures.seconds, 3),
+    acksPerSec: Math.round(acks / figures.seconds),
+    serverCpuPercent: Math.round((100 * figures.serverCpuSec) / figures.seconds),
+    cpuUsPerAck: round((figures.serverCpuSec * 1e6) / Math.max(1, acks), 2),
+    generatorCpuPercent: Math.round((100 * figures.generatorCpuSec) / figures.seconds),
+    errors,
+  };
+}
