@@ -312,7 +312,8 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
     missingSince = null;
     observe(parts, adapter);
     placeMounts(parts, adapter);
-    if (!followTranscript(parts, adapter, time)) return;
+    if (parts.noConversation) endConversation();
+    else if (!followTranscript(parts, adapter, time)) return;
     publishConversations(parts, time);
     setStatus({ state: 'recognised', adapterId: adapter.id, adapterName: adapter.name, agentName: parts.agentName });
   }

@@ -9,6 +9,8 @@ import { readValue, regexFor } from './read-value.ts';
 export interface PageParts {
   chatUrl: boolean;
   chatView: Element | null;
+  /** The page shows its "no conversation open" state. */
+  noConversation: boolean;
   transcript: Element | null;
   conversationList: Element | null;
   replyBox: Element | null;
@@ -55,12 +57,13 @@ export function readPageParts(adapter: AdapterConfig, doc: Document): PageParts 
   const chatUrl = isChatUrl(adapter, url);
   const chatView = doc.querySelector(adapter.page.chatView);
   if (!chatView) missing.push(`chat view marker ${quoted(adapter.page.chatView)}`);
-  const transcript = doc.querySelector(adapter.transcript.container);
-  if (!transcript) missing.push(`transcript container ${quoted(adapter.transcript.container)}`);
+  const noConversation = Boolean(chatView && adapter.page.noConversation && doc.querySelector(adapter.page.noConversation));
+  const transcript = noConversation ? null : doc.querySelector(adapter.transcript.container);
+  if (!transcript && !noConversation) missing.push(`transcript container ${quoted(adapter.transcript.container)}`);
 
-  const key = readValue(adapter.activeConversation.key, doc, doc);
-  const customer = readValue(adapter.activeConversation.customer, doc, doc);
-  if (!key) missing.push('active conversation key');
+  const key = noConversation ? null : readValue(adapter.activeConversation.key, doc, doc);
+  const customer = key ? readValue(adapter.activeConversation.customer, doc, doc) : null;
+  if (!key && !noConversation) missing.push('active conversation key');
   if (key && !customer) warnings.push('active conversation customer name not found');
   const active = key ? { key: key.slice(0, 200), customer: (customer ?? '').slice(0, 200) } : null;
 
@@ -86,6 +89,7 @@ export function readPageParts(adapter: AdapterConfig, doc: Document): PageParts 
   return {
     chatUrl,
     chatView,
+    noConversation,
     transcript,
     conversationList,
     replyBox,

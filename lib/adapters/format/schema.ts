@@ -110,6 +110,8 @@ export const AdapterConfigSchema = z.strictObject({
   page: z.strictObject({
     /** An element present only on the agent's chat view. */
     chatView: Selector,
+    /** An element shown while the agent has no conversation open (an empty inbox): recognised, nothing active. */
+    noConversation: Selector.optional(),
   }),
   agentName: ValueRuleSchema.optional(),
   conversations: z

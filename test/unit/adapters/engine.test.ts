@@ -291,6 +291,17 @@ describe('adapter engine', () => {
     expect(updates.map((update) => update.snapshot)).toEqual([true]);
   });
 
+  it('recognises an empty inbox (no conversation open) without a transcript', () => {
+    document.body.innerHTML = '<div class="hd-app" data-hd-app="northwind-desk"><ul class="hd-inbox__list"></ul><main class="hd-empty">No open chats</main></div>';
+    start();
+    expect(engine!.status().state).toBe('recognised');
+    expect(engine!.transcript()).toBeNull();
+    expect(engine!.conversations()).toEqual([]);
+    render(baseDesk());
+    engine!.flush();
+    expect(updates.map((update) => [update.conversationKey, update.snapshot])).toEqual([['c-1', true]]);
+  });
+
   it('reports inactive where no adapter applies', () => {
     history.replaceState(null, '', '/elsewhere');
     render(baseDesk());
@@ -349,7 +360,7 @@ describe('adapter engine', () => {
     engine!.stop();
     start(demo, { onMountChange: (kind, placed) => placedChanges.push([kind, placed]) });
     expect(engine!.mount('whisperThread', host)).toBe(true);
-    expect(host.nextElementSibling?.className).toBe('hd-composer');
+    expect(host.previousElementSibling?.className).toBe('hd-chat__log');
     updates = [];
     render(desk);
     engine!.flush();
