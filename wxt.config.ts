@@ -21,7 +21,7 @@ export default defineConfig({
     const common = {
       name: 'Undertone',
       description: 'Live coaching inside your helpdesk: listen-in, whispers and help requests.',
-      permissions: ['storage', 'alarms', 'scripting'],
+      permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
       storage: { managed_schema: 'managed_schema.json' },
       options_ui: { open_in_tab: true },
       action: { default_title: 'Undertone' },

@@ -1,0 +1,68 @@
+// What the extension keeps in browser storage: sign-in, the user's settings, connection status; and the policy it reads.
+import type { EnrollResponse } from '../protocol/index.ts';
+import type { ConnectionStatus } from '../client/index.ts';
+import { effectiveSettings, parsePolicy, type EffectiveSettings, type Policy, type Settings } from './policy.ts';
+
+export type Auth = { relayUrl: string; token: string; tokenId: string; user: EnrollResponse['user'] };
+
+/** Connection status as the pages show it, with the unread count. */
+export type ShownStatus = ConnectionStatus & { unread: number; signedIn: boolean };
+
+export const STORAGE_KEYS = { auth: 'auth', settings: 'settings', status: 'status' } as const;
+
+export const SIGNED_OUT_STATUS: ShownStatus = {
+  state: 'idle',
+  user: null,
+  lastError: null,
+  retryAt: null,
+  synced: false,
+  unread: 0,
+  signedIn: false,
+};
+
+export async function readAuth(): Promise<Auth | null> {
+  const stored = await browser.storage.local.get(STORAGE_KEYS.auth);
+  return (stored[STORAGE_KEYS.auth] as Auth | undefined) ?? null;
+}
+
+export async function writeAuth(auth: Auth | null): Promise<void> {
+  if (auth) await browser.storage.local.set({ [STORAGE_KEYS.auth]: auth });
+  else await browser.storage.local.remove(STORAGE_KEYS.auth);
+}
+
+export async function readUserSettings(): Promise<Partial<Settings>> {
+  const stored = await browser.storage.local.get(STORAGE_KEYS.settings);
+  return (stored[STORAGE_KEYS.settings] as Partial<Settings> | undefined) ?? {};
+}
+
+export async function writeUserSettings(settings: Partial<Settings>): Promise<void> {
+  await browser.storage.local.set({ [STORAGE_KEYS.settings]: settings });
+}
+
+export async function readStatus(): Promise<ShownStatus> {
+  const stored = await browser.storage.local.get(STORAGE_KEYS.status);
+  return (stored[STORAGE_KEYS.status] as ShownStatus | undefined) ?? SIGNED_OUT_STATUS;
+}
+
+export async function writeStatus(status: ShownStatus): Promise<void> {
+  await browser.storage.local.set({ [STORAGE_KEYS.status]: status });
+}
+
+/**
+ * The admin's managed storage. Chrome answers {} without a policy; Firefox throws when it has no policy for the
+ * extension; both are "no policy".
+ */
+export async function readPolicy(): Promise<Policy> {
+  let raw: unknown;
+  try {
+    raw = await browser.storage.managed.get();
+  } catch {
+    raw = undefined;
+  }
+  return parsePolicy(raw);
+}
+
+export async function readEffectiveSettings(): Promise<EffectiveSettings> {
+  const [user, policy] = await Promise.all([readUserSettings(), readPolicy()]);
+  return effectiveSettings(user, policy);
+}

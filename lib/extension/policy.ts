@@ -1,0 +1,151 @@
+// Admin policy from managed storage: each setting validated on its own, problems reported in words, the valid rest applied.
+import { checkRelayUrl } from '../client/relay-url.ts';
+import { checkSitePattern } from './match-pattern.ts';
+
+export type HelpdeskSite = { match: string; adapter: string; adapterConfig?: string };
+export type Theme = 'auto' | 'light' | 'dark';
+
+/** Settings a user may change unless policy sets them. */
+export type Settings = {
+  relayUrl: string;
+  helpdeskSites: HelpdeskSite[];
+  listenInAllowed: boolean;
+  redactionPatterns: string[];
+  theme: Theme;
+  waitAlertSeconds: number;
+};
+
+export type SettingName = keyof Settings;
+
+export const DEFAULT_SETTINGS: Settings = {
+  relayUrl: '',
+  helpdeskSites: [],
+  listenInAllowed: true,
+  redactionPatterns: [],
+  theme: 'auto',
+  waitAlertSeconds: 120,
+};
+
+export type Policy = { values: Partial<Settings>; problems: string[] };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const describe = (v: unknown) => JSON.stringify(v) ?? String(v);
+
+function checkSites(raw: unknown, problems: string[]): HelpdeskSite[] | undefined {
+  if (!Array.isArray(raw)) {
+    problems.push(`helpdeskSites must be a list of sites, not ${describe(raw)}.`);
+    return undefined;
+  }
+  const sites: HelpdeskSite[] = [];
+  raw.forEach((entry, i) => {
+    const where = `helpdeskSites[${i}]`;
+    if (!isObject(entry)) return problems.push(`${where} must be an object with "match" and "adapter"; it is ignored.`);
+    const match = typeof entry.match === 'string' ? checkSitePattern(entry.match) : null;
+    if (!match || !match.ok) {
+      return problems.push(`${where}.match: ${match && !match.ok ? match.message : 'is missing'}; this site is ignored.`);
+    }
+    if (typeof entry.adapter !== 'string' || !entry.adapter.trim()) {
+      return problems.push(`${where}.adapter must name an adapter (e.g. "chatwoot" or "custom"); this site is ignored.`);
+    }
+    const site: HelpdeskSite = { match: match.pattern, adapter: entry.adapter.trim() };
+    if (entry.adapterConfig !== undefined) {
+      if (typeof entry.adapterConfig !== 'string') return problems.push(`${where}.adapterConfig must be JSON text; this site is ignored.`);
+      try {
+        JSON.parse(entry.adapterConfig);
+      } catch (error) {
+        return problems.push(`${where}.adapterConfig is not valid JSON (${(error as Error).message}); this site is ignored.`);
+      }
+      site.adapterConfig = entry.adapterConfig;
+    }
+    sites.push(site);
+  });
+  return sites;
+}
+
+/** Validates the managed-storage object; never throws. */
+export function parsePolicy(raw: unknown): Policy {
+  const problems: string[] = [];
+  const values: Partial<Settings> = {};
+  if (!isObject(raw)) return { values, problems: raw === undefined ? [] : ['The policy is not an object; it is ignored.'] };
+  for (const [key, value] of Object.entries(raw)) {
+    switch (key) {
+      case 'relayUrl': {
+        const check = typeof value === 'string' ? checkRelayUrl(value) : { ok: false as const, message: 'it must be text' };
+        if (check.ok) values.relayUrl = check.base;
+        else problems.push(`relayUrl ${describe(value)} is not usable: ${check.message}`);
+        break;
+      }
+      case 'helpdeskSites': {
+        const sites = checkSites(value, problems);
+        if (sites) values.helpdeskSites = sites;
+        break;
+      }
+      case 'privacy': {
+        if (!isObject(value)) {
+          problems.push(`privacy must be an object, not ${describe(value)}.`);
+          break;
+        }
+        if ('listenInAllowed' in value) {
+          if (typeof value.listenInAllowed === 'boolean') values.listenInAllowed = value.listenInAllowed;
+          else problems.push(`privacy.listenInAllowed must be true or false, not ${describe(value.listenInAllowed)}.`);
+        }
+        if ('redactionPatterns' in value) {
+          const list = value.redactionPatterns;
+          if (!Array.isArray(list)) {
+            problems.push('privacy.redactionPatterns must be a list of regular expressions.');
+            break;
+          }
+          const good: string[] = [];
+          list.forEach((pattern, i) => {
+            try {
+              if (typeof pattern !== 'string') throw new Error('it is not text');
+              new RegExp(pattern, 'gu');
+              good.push(pattern);
+            } catch (error) {
+              problems.push(`privacy.redactionPatterns[${i}] ${describe(pattern)} is not a valid regular expression (${(error as Error).message}); it is ignored.`);
+            }
+          });
+          values.redactionPatterns = good;
+        }
+        break;
+      }
+      case 'ui': {
+        if (!isObject(value)) {
+          problems.push(`ui must be an object, not ${describe(value)}.`);
+          break;
+        }
+        if ('theme' in value) {
+          if (value.theme === 'auto' || value.theme === 'light' || value.theme === 'dark') values.theme = value.theme;
+          else problems.push(`ui.theme must be "auto", "light" or "dark", not ${describe(value.theme)}.`);
+        }
+        if ('waitAlertSeconds' in value) {
+          const n = value.waitAlertSeconds;
+          if (typeof n === 'number' && Number.isInteger(n) && n >= 10 && n <= 86_400) values.waitAlertSeconds = n;
+          else problems.push(`ui.waitAlertSeconds must be a whole number of seconds from 10 to 86400, not ${describe(n)}.`);
+        }
+        break;
+      }
+      default:
+        problems.push(`Unknown policy setting "${key}"; it is ignored.`);
+    }
+  }
+  return { values, problems };
+}
+
+export type EffectiveSettings = {
+  settings: Settings;
+  /** Settings policy gives: shown locked. */
+  locked: SettingName[];
+  /** Match patterns of the sites policy gives: the user cannot remove them. */
+  policySites: string[];
+  problems: string[];
+};
+
+/** Defaults, then the user's choices, then policy: a setting policy gives is locked; sites are policy's plus the user's. */
+export function effectiveSettings(user: Partial<Settings>, policy: Policy): EffectiveSettings {
+  const policySites = policy.values.helpdeskSites ?? [];
+  const userSites = (user.helpdeskSites ?? []).filter((site) => !policySites.some((p) => p.match === site.match));
+  const settings: Settings = { ...DEFAULT_SETTINGS, ...user, ...policy.values, helpdeskSites: [...policySites, ...userSites] };
+  const locked = (Object.keys(policy.values) as SettingName[]).filter((name) => name !== 'helpdeskSites');
+  return { settings, locked, policySites: policySites.map((s) => s.match), problems: policy.problems };
+}
