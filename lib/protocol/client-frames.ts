@@ -95,12 +95,12 @@ export const ReadFrameSchema = z.object({
   messageIds: z.array(IdSchema).min(1).max(200),
 });
 
-/** Fetch a conversation's stored thread, oldest first. */
+/** Fetch a conversation's stored thread, oldest first (null: help requests tied to no conversation). */
 export const ThreadGetFrameSchema = z.object({
   type: z.literal('thread_get'),
   ref,
   agentId: IdSchema.optional(),
-  conversationKey: ConversationKeySchema,
+  conversationKey: ConversationKeySchema.nullable(),
   limit: z.number().int().min(1).max(500).optional(),
 });
 

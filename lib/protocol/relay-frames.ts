@@ -31,7 +31,10 @@ export const WelcomeFrameSchema = z.object({
   }),
   /** The newest seq of this user's stream at the time of welcome (0 when empty). */
   headSeq: z.number().int().nonnegative(),
-  /** False when `lastSeq` was older than retention kept: the client should refetch threads it shows. */
+  /**
+   * False when `lastSeq` could not be honoured (older than retention kept, or ahead of this relay's history):
+   * the replay then starts at the oldest retained entry, so reset the saved seq to 0 and refetch shown threads.
+   */
   resumed: z.boolean(),
   limits: z.object({
     maxFrameBytes: z.number(),
@@ -80,6 +83,8 @@ export const BoardSnapshotFrameSchema = z.object({
 export const BoardDeltaFrameSchema = z.object({
   type: z.literal('board_delta'),
   agents: z.array(BoardAgentSchema),
+  /** Agents whose grace period after going offline ended: drop them and their chats. */
+  agentsGone: z.array(IdSchema),
   upsert: z.array(BoardChatSchema),
   remove: z.array(z.object({ agentId: IdSchema, conversationKey: ConversationKeySchema })),
 });
@@ -105,7 +110,7 @@ export const ThreadFrameSchema = z.object({
   type: z.literal('thread'),
   ref,
   agentId: IdSchema,
-  conversationKey: ConversationKeySchema,
+  conversationKey: ConversationKeySchema.nullable(),
   messages: z.array(ThreadMessageSchema),
 });
 

@@ -100,7 +100,7 @@ export function acceptConnection(ws: WebSocket, ctx: ConnectionContext, onClosed
 
     if (!handle.session) {
       if (frame.type !== 'hello') {
-        reject('not_authenticated', 'send hello with a device token first');
+        reject('not_authenticated', 'send hello with a device token first', 'ref' in frame && frame.ref !== undefined ? { ref: frame.ref } : {});
         return countInvalid();
       }
       if (frame.v !== PROTOCOL_VERSION) {

@@ -14,6 +14,7 @@ interface AgentLive {
 
 interface PendingChange {
   agent: boolean;
+  gone: boolean;
   upsert: Set<string>;
   remove: Set<string>;
 }
@@ -57,6 +58,8 @@ export class LiveBoard {
     agent.removal = setTimeout(() => {
       const change = this.change(agentId);
       for (const key of agent.conversations.keys()) change.remove.add(key);
+      change.gone = true;
+      for (const key of this.helpOpen) if (key.startsWith(`${agentId}\u0000`)) this.helpOpen.delete(key);
       this.agents.delete(agentId);
     }, this.options.graceMs);
     agent.removal.unref();
@@ -72,6 +75,7 @@ export class LiveBoard {
       if (!next.has(key)) {
         change.remove.add(key);
         change.upsert.delete(key);
+        this.helpOpen.delete(`${agentId}\u0000${key}`);
       }
     }
     for (const [key, state] of next) {
@@ -136,7 +140,7 @@ export class LiveBoard {
       group.sessions.push(s);
     }
     for (const group of byFilter.values()) {
-      const frame: BoardDeltaFrame = { type: 'board_delta', agents: [], upsert: [], remove: [] };
+      const frame: BoardDeltaFrame = { type: 'board_delta', agents: [], agentsGone: [], upsert: [], remove: [] };
       for (const [agentId, change] of pending) {
         const agent = this.agents.get(agentId);
         const teamIds = agent?.teamIds ?? this.lastTeams.get(agentId) ?? [];
@@ -144,9 +148,9 @@ export class LiveBoard {
         if (agent && change.agent) frame.agents.push(this.agentView(agent));
         for (const key of change.remove) frame.remove.push({ agentId, conversationKey: key });
         if (agent) for (const key of change.upsert) if (agent.conversations.has(key)) frame.upsert.push(this.chatView(agent, key));
-        if (!agent && change.agent) frame.agents.push({ id: agentId, name: '', teamIds, online: false });
+        if (!agent && change.gone) frame.agentsGone.push(agentId);
       }
-      if (frame.agents.length + frame.upsert.length + frame.remove.length === 0) continue;
+      if (frame.agents.length + frame.agentsGone.length + frame.upsert.length + frame.remove.length === 0) continue;
       const text = JSON.stringify(frame);
       for (const s of group.sessions) s.sendText(text);
     }
@@ -163,7 +167,7 @@ export class LiveBoard {
   private change(agentId: string): PendingChange {
     let change = this.pending.get(agentId);
     if (!change) {
-      change = { agent: false, upsert: new Set(), remove: new Set() };
+      change = { agent: false, gone: false, upsert: new Set(), remove: new Set() };
       this.pending.set(agentId, change);
       const agent = this.agents.get(agentId);
       if (agent) this.lastTeams.set(agentId, agent.teamIds);

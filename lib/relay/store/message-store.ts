@@ -59,8 +59,8 @@ export class MessageStore {
         `SELECT s.seq, s.message_id, s.receipt, m.* FROM stream s LEFT JOIN messages m ON m.id = s.message_id
          WHERE s.user_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?`,
       ),
-      thread: db.prepare<[string, string, number], MessageRow>(
-        `SELECT * FROM (SELECT * FROM messages WHERE agent_id = ? AND conversation_key = ? ORDER BY seq_id DESC LIMIT ?)
+      thread: db.prepare<[string, string | null, number], MessageRow>(
+        `SELECT * FROM (SELECT * FROM messages WHERE agent_id = ? AND conversation_key IS ? ORDER BY seq_id DESC LIMIT ?)
          ORDER BY seq_id`,
       ),
       readsOf: db.prepare<[string], { user_id: string }>('SELECT user_id FROM message_reads WHERE message_id = ? ORDER BY at'),
@@ -145,7 +145,7 @@ export class MessageStore {
   }
 
   /** The newest `limit` messages of a conversation's thread, oldest first, with who read each. */
-  thread(agentId: string, conversationKey: string, limit = 200): ThreadMessage[] {
+  thread(agentId: string, conversationKey: string | null, limit = 200): ThreadMessage[] {
     return this.stmt.thread.all(agentId, conversationKey, limit).map((row) =>
       toMessage(row, this.stmt.readsOf.all(row.id).map((r) => r.user_id)),
     );

@@ -73,7 +73,7 @@ describe('malformed input', () => {
     const c = await connect(fx, fx.cast.supervisorA.token);
     c.sendRaw('{not json');
     expect((await c.next('error')).code).toBe('bad_json');
-    c.send({ type: 'whisper', msgId: 'short', agentId: fx.cast.agentA.id, conversationKey: 'c', kind: 'shout', text: '' });
+    c.send({ type: 'whisper', msgId: 'short', agentId: fx.cast.agentA.id, conversationKey: 'c', kind: 'shout', text: '' } as Record<string, unknown>);
     const invalid = await c.next('error');
     expect(invalid.code).toBe('invalid_frame');
     expect(invalid.message).toMatch(/msgId/);

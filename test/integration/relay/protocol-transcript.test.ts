@@ -201,7 +201,7 @@ describe('wire protocol walk-through (docs/protocol.md)', () => {
     expect(adaWelcome.headSeq).toBe(0);
     expect(await ada.expect('synced')).toEqual({ type: 'synced', seq: 0 });
     expect(await sam.expect('board_delta')).toEqual({
-      type: 'board_delta',
+      type: 'board_delta', agentsGone: [],
       agents: [{ id: agent.id, name: 'Ada Agent', teamIds: [team.id], online: true }],
       upsert: [],
       remove: [],
@@ -211,7 +211,7 @@ describe('wire protocol walk-through (docs/protocol.md)', () => {
     ada.send({ type: 'chat_state', ref: 'c1', conversations: [conversation] });
     expect(await ada.expect('ack')).toEqual({ type: 'ack', ref: 'c1' });
     const boardChat = { ...conversation, agentId: agent.id, agentName: 'Ada Agent', teamIds: [team.id], listeners: [], helpRequested: false };
-    expect(await sam.expect('board_delta')).toEqual({ type: 'board_delta', agents: [], upsert: [boardChat], remove: [] });
+    expect(await sam.expect('board_delta')).toEqual({ type: 'board_delta', agentsGone: [], agents: [], upsert: [boardChat], remove: [] });
 
     // --- without listeners, transcripts are refused ---
     ada.send({ type: 'transcript', ref: 't0', conversationKey: key, snapshot: true, events: [] });
@@ -225,7 +225,7 @@ describe('wire protocol walk-through (docs/protocol.md)', () => {
     const listeners = { type: 'listeners', agentId: agent.id, conversationKey: key, listeners: [samRef] };
     expect(await sam.expect('listeners')).toEqual(listeners);
     expect(await ada.expect('listeners')).toEqual(listeners);
-    expect(await sam.expect('board_delta')).toEqual({ type: 'board_delta', agents: [], upsert: [{ ...boardChat, listeners: [samRef] }], remove: [] });
+    expect(await sam.expect('board_delta')).toEqual({ type: 'board_delta', agentsGone: [], agents: [], upsert: [{ ...boardChat, listeners: [samRef] }], remove: [] });
 
     // --- transcript: a snapshot, then an incremental event ---
     const opening = [
@@ -259,7 +259,7 @@ describe('wire protocol walk-through (docs/protocol.md)', () => {
     const helpAtSam = await sam.expect('message');
     expect(helpAtSam).toEqual({ type: 'message', seq: 1, message: helpAtAda.message });
     expect(await sam.expect('board_delta')).toEqual({
-      type: 'board_delta',
+      type: 'board_delta', agentsGone: [],
       agents: [],
       upsert: [{ ...boardChat, listeners: [samRef], helpRequested: true }],
       remove: [],
@@ -276,7 +276,7 @@ describe('wire protocol walk-through (docs/protocol.md)', () => {
     expect(whisperAtAda).toEqual({ type: 'message', seq: 2, message: whisperAtSam.message });
     expect(whisperAtAda.message).toMatchObject({ kind: 'suggestion', from: samRef, text: 'Offer a goodwill voucher instead.', readBy: [] });
     expect(await sam.expect('board_delta')).toEqual({
-      type: 'board_delta',
+      type: 'board_delta', agentsGone: [],
       agents: [],
       upsert: [{ ...boardChat, listeners: [samRef], helpRequested: false }],
       remove: [],
@@ -336,7 +336,7 @@ describe('wire protocol walk-through (docs/protocol.md)', () => {
     // --- resume: the agent drops, misses a whisper, and reconnects with lastSeq ---
     await ada.close();
     expect(await sam.expect('board_delta')).toEqual({
-      type: 'board_delta',
+      type: 'board_delta', agentsGone: [],
       agents: [{ id: agent.id, name: 'Ada Agent', teamIds: [team.id], online: false }],
       upsert: [],
       remove: [],
@@ -357,7 +357,7 @@ describe('wire protocol walk-through (docs/protocol.md)', () => {
     // Conversations already listened to are announced on connect.
     expect(await ada2.expect('listeners')).toEqual(listeners);
     expect(await sam.expect('board_delta')).toEqual({
-      type: 'board_delta',
+      type: 'board_delta', agentsGone: [],
       agents: [{ id: agent.id, name: 'Ada Agent', teamIds: [team.id], online: true }],
       upsert: [],
       remove: [],
@@ -367,11 +367,11 @@ describe('wire protocol walk-through (docs/protocol.md)', () => {
     sam.send({ type: 'listen_stop', ref: 'l2', agentId: agent.id, conversationKey: key });
     expect(await sam.expect('ack')).toEqual({ type: 'ack', ref: 'l2' });
     expect(await ada2.expect('listeners')).toEqual({ ...listeners, listeners: [] });
-    expect(await sam.expect('board_delta')).toEqual({ type: 'board_delta', agents: [], upsert: [{ ...boardChat, listeners: [] }], remove: [] });
+    expect(await sam.expect('board_delta')).toEqual({ type: 'board_delta', agentsGone: [], agents: [], upsert: [{ ...boardChat, listeners: [] }], remove: [] });
 
     // --- the conversation closes: chat_state without it removes it from the board ---
     ada2.send({ type: 'chat_state', conversations: [] });
-    expect(await sam.expect('board_delta')).toEqual({ type: 'board_delta', agents: [], upsert: [], remove: [{ agentId: agent.id, conversationKey: key }] });
+    expect(await sam.expect('board_delta')).toEqual({ type: 'board_delta', agentsGone: [], agents: [], upsert: [], remove: [{ agentId: agent.id, conversationKey: key }] });
 
     sam.send({ type: 'ping', ref: 'p1', t: 1_767_000_100_000 });
     expect(await sam.expect('pong')).toEqual({ type: 'pong', ref: 'p1', t: 1_767_000_100_000 });

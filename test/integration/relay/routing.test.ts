@@ -101,6 +101,11 @@ describe('live board', () => {
     expect(offline.agents[0]!.id).toBe(fx.cast.agentA.id);
     const gone = await sup.next('board_delta', (d) => d.remove.length > 0);
     expect(gone.remove).toEqual([{ agentId: fx.cast.agentA.id, conversationKey: 'c-1' }]);
+    expect(gone.agentsGone).toEqual([fx.cast.agentA.id]);
+    // A board opened now shows neither the agent nor their chats.
+    const late = await connect(fx.cast.supervisorA2.token);
+    late.send({ type: 'board_subscribe' });
+    expect(await late.next('board_snapshot')).toMatchObject({ agents: [], chats: [] });
   });
 });
 
