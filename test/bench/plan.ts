@@ -53,6 +53,8 @@ export interface ThroughputResult {
   serverCpuPercent: number;
   cpuUsPerFrame: number;
   generatorCpuPercent: number;
+  /** CPU of processes outside the bench meanwhile (the machine may be shared), percent of one core. */
+  otherCpuPercent: number;
   errors: number;
 }
 
@@ -67,6 +69,7 @@ export interface LatencyResult {
   p999Ms: number;
   maxMs: number;
   serverCpuPercent: number;
+  otherCpuPercent: number;
   errors: number;
 }
 
@@ -87,6 +90,10 @@ export interface WhispersResult {
   serverCpuPercent: number;
   cpuUsPerAck: number;
   generatorCpuPercent: number;
+  otherCpuPercent: number;
+  /** Relay only, from its /metrics: group commits per second and whispers per commit. */
+  commitsPerSec?: number;
+  appendsPerCommit?: number;
   errors: number;
 }
 

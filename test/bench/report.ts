@@ -39,6 +39,7 @@ export function tableRows(results: Results): Row[] {
     add('server CPU µs per routed frame', tr?.cpuUsPerFrame, tf?.cpuUsPerFrame, 2);
     add('server CPU % of one core', tr?.serverCpuPercent, tf?.serverCpuPercent, 0, false);
     add('generator CPU % of one core', tr?.generatorCpuPercent, tf?.generatorCpuPercent, 0, false);
+    add('other processes CPU % (shared machine)', tr?.otherCpuPercent, tf?.otherCpuPercent, 0, false);
   }
   const lr = pick<LatencyResult>(results, 'latency', 'relay');
   const lf = pick<LatencyResult>(results, 'latency', 'forwarder');
@@ -47,6 +48,8 @@ export function tableRows(results: Results): Row[] {
     add('latency p99 ms', lr?.p99Ms, lf?.p99Ms, 3);
     add('latency p99.9 ms', lr?.p999Ms, lf?.p999Ms, 3);
     add('latency max ms', lr?.maxMs, lf?.maxMs, 3);
+    add('server CPU % of one core', lr?.serverCpuPercent, lf?.serverCpuPercent, 0, false);
+    add('other processes CPU % (shared machine)', lr?.otherCpuPercent, lf?.otherCpuPercent, 0, false);
     add('achieved frames/s (lost frames)', lr?.achievedRate, lf?.achievedRate, 0, false);
     const last = rows[rows.length - 1]!;
     last.relay += lr ? ` (${lr.lost})` : '';
@@ -68,6 +71,10 @@ export function tableRows(results: Results): Row[] {
     add('whisper acks/s (forwarder: echo, not stored)', wr?.acksPerSec, wf?.acksPerSec);
     add('server CPU µs per whisper', wr?.cpuUsPerAck, wf?.cpuUsPerAck, 2);
     add('server CPU % of one core', wr?.serverCpuPercent, wf?.serverCpuPercent, 0, false);
+    add('other processes CPU % (shared machine)', wr?.otherCpuPercent, wf?.otherCpuPercent, 0, false);
+    add('relay group commits/s (whispers per commit)', wr?.commitsPerSec, undefined, 0, false);
+    const last = rows[rows.length - 1]!;
+    last.relay += wr?.appendsPerCommit !== undefined ? ` (${num(wr.appendsPerCommit, 1)})` : '';
   }
   return rows;
 }

@@ -3,7 +3,7 @@
 import type { WebSocket } from 'ws';
 import type { Dialect } from '../dialects.ts';
 import type { BenchPair, GeneratorPlan } from '../plan.ts';
-import { cpuSeconds } from '../proc-stats.ts';
+import { cpuSeconds, machineBusySeconds } from '../proc-stats.ts';
 
 export interface ConnectedPair {
   index: number;
@@ -24,6 +24,8 @@ export interface WindowFigures {
   seconds: number;
   serverCpuSec: number;
   generatorCpuSec: number;
+  /** CPU used by every other process of the machine meanwhile, in percent of one core (shared machines). */
+  otherCpuPercent: number;
 }
 
 /** Brackets the measured part of a scenario. */
@@ -31,6 +33,7 @@ export class MeasuredWindow {
   private startedAt = 0;
   private serverCpuAtStart = 0;
   private generatorCpuAtStart = 0;
+  private machineCpuAtStart = 0;
 
   constructor(private readonly serverPid: number) {}
 
@@ -38,14 +41,16 @@ export class MeasuredWindow {
     this.startedAt = performance.now();
     this.serverCpuAtStart = cpuSeconds(this.serverPid);
     this.generatorCpuAtStart = generatorCpu();
+    this.machineCpuAtStart = machineBusySeconds();
   }
 
   stop(): WindowFigures {
-    return {
-      seconds: (performance.now() - this.startedAt) / 1000,
-      serverCpuSec: cpuSeconds(this.serverPid) - this.serverCpuAtStart,
-      generatorCpuSec: generatorCpu() - this.generatorCpuAtStart,
-    };
+    const seconds = (performance.now() - this.startedAt) / 1000;
+    const serverCpuSec = cpuSeconds(this.serverPid) - this.serverCpuAtStart;
+    const generatorCpuSec = generatorCpu() - this.generatorCpuAtStart;
+    const machineCpuSec = machineBusySeconds() - this.machineCpuAtStart;
+    const otherCpuPercent = Math.max(0, Math.round((100 * (machineCpuSec - serverCpuSec - generatorCpuSec)) / seconds));
+    return { seconds, serverCpuSec, generatorCpuSec, otherCpuPercent };
   }
 }
 

@@ -80,6 +80,7 @@ export async function runLatency({ plan, dialect, pairs }: ScenarioContext): Pro
     p999Ms: round(pct(0.999), 3),
     maxMs: round(samples.length ? samples[samples.length - 1]! : NaN, 3),
     serverCpuPercent: Math.round((100 * figures!.serverCpuSec) / figures!.seconds),
+    otherCpuPercent: figures!.otherCpuPercent,
     errors,
   };
 }

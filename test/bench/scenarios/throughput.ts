@@ -55,6 +55,7 @@ export async function runThroughput({ plan, dialect, pairs }: ScenarioContext): 
     serverCpuPercent: Math.round((100 * figures.serverCpuSec) / figures.seconds),
     cpuUsPerFrame: round((figures.serverCpuSec * 1e6) / Math.max(1, frames), 2),
     generatorCpuPercent: Math.round((100 * figures.generatorCpuSec) / figures.seconds),
+    otherCpuPercent: figures.otherCpuPercent,
     errors,
   };
 }

@@ -4,6 +4,7 @@ import type { RawData } from 'ws';
 import { randomBytes } from 'node:crypto';
 import { isErrorFrame } from '../dialects.ts';
 import type { WhispersResult } from '../plan.ts';
+import { readCommitCounters, type CommitCounters } from '../relay-metrics.ts';
 import { MeasuredWindow, round, sleep, waitUntil, type ScenarioContext } from './context.ts';
 
 /** Conversations each supervisor rotates through, so threads stay a realistic length (tens of messages). */
@@ -43,12 +44,15 @@ export async function runWhispers({ plan, dialect, pairs }: ScenarioContext): Pr
   }
 
   await sleep(warmupSec * 1000);
+  const isRelay = plan.server === 'relay';
+  const commitsBefore: CommitCounters | undefined = isRelay ? await readCommitCounters(plan.url) : undefined;
   const measured = new MeasuredWindow(plan.serverPid);
   measured.start();
   measuring = true;
   await sleep(measureSec * 1000);
   measuring = false;
   const figures = measured.stop();
+  const commitsAfter: CommitCounters | undefined = isRelay ? await readCommitCounters(plan.url) : undefined;
   running = false;
   await waitUntil(() => outstanding.every((n) => n <= 0), 5_000);
 
@@ -60,6 +64,13 @@ export async function runWhispers({ plan, dialect, pairs }: ScenarioContext): Pr
     serverCpuPercent: Math.round((100 * figures.serverCpuSec) / figures.seconds),
     cpuUsPerAck: round((figures.serverCpuSec * 1e6) / Math.max(1, acks), 2),
     generatorCpuPercent: Math.round((100 * figures.generatorCpuSec) / figures.seconds),
+    otherCpuPercent: figures.otherCpuPercent,
+    ...(commitsBefore && commitsAfter ? commitFigures(commitsBefore, commitsAfter, figures.seconds) : {}),
     errors,
   };
+}
+
+function commitFigures(before: CommitCounters, after: CommitCounters, seconds: number): Pick<WhispersResult, 'commitsPerSec' | 'appendsPerCommit'> {
+  const commits = after.commits - before.commits;
+  return { commitsPerSec: Math.round(commits / seconds), appendsPerCommit: round((after.appends - before.appends) / Math.max(1, commits), 1) };
 }
