@@ -35,8 +35,9 @@ export function readMessage(element: Element, transcript: Transcript, doc: Docum
     ? (() => {
         const spec = typeof transcript.text === 'string' ? { selector: transcript.text } : transcript.text;
         if (!('attribute' in spec && spec.attribute) && !('pattern' in spec && spec.pattern) && spec.selector) {
+          // Messages without that part (e.g. activity lines) are read whole.
           const part = element.querySelector(spec.selector);
-          return part ? plainText(part, ignore) : '';
+          return plainText(part ?? element, ignore);
         }
         return readValue(transcript.text, element, doc) ?? '';
       })()

@@ -89,7 +89,7 @@ export const AuthorRuleSchema = z
 
 /** Where the adapter came from and when its selectors were last checked against the real page. */
 export const ProvenanceSchema = z.strictObject({
-  against: z.string().min(1).max(500),
+  against: z.string().min(1).max(2000),
   on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-21'),
   notes: z.string().max(2000).optional(),
 });
@@ -134,7 +134,7 @@ export const AdapterConfigSchema = z.strictObject({
     /** The page's own message id; without it ids are derived from author, time and text. */
     id: ValueRuleSchema.optional(),
     author: AuthorRuleSchema,
-    /** The message text; default: the whole message element's text. */
+    /** The message text; default (and for messages without this part): the whole message element's text. */
     text: ValueRuleSchema.optional(),
     time: TimeRuleSchema.optional(),
     /** Parts of a message element whose text is not message text (timestamps, buttons, avatars). */
