@@ -27,19 +27,18 @@ async function saveSetting<K extends SettingName>(name: K, value: Settings[K]): 
 
 function SignIn({ state }: { state: PageState }) {
   const locked = state.settings.locked.includes('relayUrl');
-  const [relayUrl, setRelayUrl] = useState(state.settings.settings.relayUrl);
-  const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const url = locked ? state.settings.settings.relayUrl : relayUrl;
   const submit = async (event: Event) => {
     event.preventDefault();
+    // Read the fields at submit time: what the user sees is what is sent.
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const url = locked ? state.settings.settings.relayUrl : String(form.get('relayUrl') ?? '');
     setBusy(true);
     setMessage(null);
-    const result = await askBackground({ type: 'sign_in', relayUrl: url, code });
+    const result = await askBackground({ type: 'sign_in', relayUrl: url, code: String(form.get('code') ?? '') });
     setBusy(false);
     if (result.ok) {
-      setCode('');
       if (!locked) await saveSetting('relayUrl', url);
     } else setMessage(result.message);
   };
@@ -50,9 +49,9 @@ function SignIn({ state }: { state: PageState }) {
         Relay URL
         <Locked state={state} name="relayUrl" />
       </label>
-      <input id="relay-url" type="url" value={url} disabled={locked} placeholder="wss://relay.example.com" onInput={(e) => setRelayUrl(e.currentTarget.value)} />
+      <input id="relay-url" name="relayUrl" type="url" defaultValue={state.settings.settings.relayUrl} disabled={locked} placeholder="wss://relay.example.com" />
       <label for="enroll-code">Enrollment code</label>
-      <input id="enroll-code" type="text" autocomplete="off" value={code} onInput={(e) => setCode(e.currentTarget.value)} />
+      <input id="enroll-code" name="code" type="text" autocomplete="off" />
       <button id="sign-in" type="submit" disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
       </button>
