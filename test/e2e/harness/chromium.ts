@@ -68,7 +68,10 @@ export class ChromiumWithExtension {
     return wrap(page);
   }
 
-  /** Stops every service worker through CDP, as Chrome does after 30 s idle; the next event restarts it. */
+  /**
+   * Stops every service worker through CDP, as Chrome does after 30 s idle; the next event restarts it.
+   * Throws unless CDP reports the extension's worker stopped.
+   */
   async stopServiceWorker(): Promise<void> {
     const page = this.context.pages()[0] ?? (await this.context.newPage());
     const cdp = await this.context.newCDPSession(page);
@@ -79,8 +82,9 @@ export class ChromiumWithExtension {
     });
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    await Promise.race([stopped, new Promise((r) => setTimeout(r, 5_000))]);
+    const outcome = await Promise.race([stopped.then(() => 'stopped'), new Promise((r) => setTimeout(() => r('timeout'), 10_000))]);
     await cdp.detach().catch(() => {});
+    if (outcome !== 'stopped') throw new Error('the extension service worker did not report stopping within 10 s');
   }
 
   async close(): Promise<void> {

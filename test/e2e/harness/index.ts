@@ -6,3 +6,4 @@ export { writeChromiumPolicy, writeFirefoxPolicy, CHROMIUM_POLICY_FILE, FIREFOX_
 export { poll, type UiPage } from './ui-page.ts';
 export * from './paths.ts';
 export { BROWSERS } from './browsers.ts';
+export { SupervisorClient } from './supervisor-client.ts';
