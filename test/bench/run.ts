@@ -1,11 +1,12 @@
 // `npm run bench`: measures the relay and a bare ws forwarder under the same loopback load, one scenario at a
 // time, each server and the load generator in their own child processes; prints a table and target verdicts.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ALL_SCENARIOS, USAGE, UsageError, parseOptions, sizesFor, type BenchOptions } from './options.ts';
+import { machineBusySeconds } from './proc-stats.ts';
 import { RESULT_PREFIX, type GeneratorPlan, type ScenarioName, type ScenarioResult, type ServerKind } from './plan.ts';
 import { forwarderIdentities, provisionRelay } from './provision.ts';
 import { formatTable, formatVerdicts, tableRows, verdicts, type Results } from './report.ts';
@@ -15,6 +16,17 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const SERVERS: readonly ServerKind[] = ['relay', 'forwarder'];
 /** Sockets the bench needs beyond the idle connections (pairs, listening sockets, files). */
 const FD_MARGIN = 500;
+
+/** The commit measured, and whether the relay or protocol sources differ from it. */
+function sourceVersion(): { commit: string; relayModified: boolean } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'lib/relay', 'lib/protocol'], { cwd: ROOT, encoding: 'utf8' });
+    return { commit, relayModified: status.trim() !== '' };
+  } catch {
+    return { commit: 'unknown', relayModified: false };
+  }
+}
 
 function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -47,11 +59,38 @@ async function runGenerator(plan: GeneratorPlan, workDir: string): Promise<Scena
   return result;
 }
 
+/**
+ * V8 flags for the memory scenario, on both servers alike: a small young generation, so RSS counts what the
+ * connections retain rather than how much short-lived garbage the handshakes left before the next scavenge.
+ */
+const MEMORY_SCENARIO_FLAGS = ['--max-semi-space-size=1'];
+/** Before a timed scenario, wait (at most this long) for other processes to use less than QUIET_CORES. */
+const QUIET_WAIT_MS = 10_000;
+const QUIET_CORES = 0.5;
+
+/** Waits, bounded, until the shared machine is fairly quiet; returns the busy cores last seen. */
+async function waitForQuiet(): Promise<number> {
+  const deadline = Date.now() + QUIET_WAIT_MS;
+  for (;;) {
+    const before = machineBusySeconds();
+    await new Promise((r) => setTimeout(r, 1_000));
+    const cores = machineBusySeconds() - before;
+    if (cores < QUIET_CORES || Date.now() >= deadline) return cores;
+  }
+}
+
 async function runScenario(scenario: ScenarioName, server: ServerKind, options: BenchOptions, workDir: string): Promise<ScenarioResult> {
   const sizes = sizesFor(scenario, options.quick);
   const dataDir = join(workDir, `data-${scenario}-${server}`);
   const identities = server === 'relay' ? provisionRelay(dataDir, sizes.pairs, sizes.connections) : forwarderIdentities(sizes.pairs, sizes.connections);
-  const serverProcess = await ServerProcess.start({ kind: server, dataDir, cpuProfileDir: server === 'relay' ? options.profileDir : undefined });
+  const busy = await waitForQuiet();
+  if (busy >= QUIET_CORES) progress(`other processes keep ${busy.toFixed(1)} cores busy; measuring anyway (see "other processes CPU")`);
+  const serverProcess = await ServerProcess.start({
+    kind: server,
+    dataDir,
+    cpuProfileDir: server === 'relay' ? options.profileDir : undefined,
+    nodeFlags: scenario === 'idle_memory' ? MEMORY_SCENARIO_FLAGS : [],
+  });
   try {
     return await runGenerator({ scenario, server, url: serverProcess.url, serverPid: serverProcess.pid, sizes, ...identities }, workDir);
   } catch (error) {
@@ -110,12 +149,15 @@ async function main(): Promise<number> {
   const seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const list = verdicts(results);
   const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, kernel: release() };
-  console.log(`Undertone relay bench (${options.quick ? 'quick' : 'full'} run, ${seconds} s; ${machine.cores} cores ${machine.cpu}, Node ${machine.node})\n`);
+  const source = sourceVersion();
+  console.log(
+    `Undertone relay bench (${options.quick ? 'quick' : 'full'} run, ${seconds} s; commit ${source.commit}${source.relayModified ? ' with local relay changes' : ''}; ${machine.cores} cores ${machine.cpu}, Node ${machine.node})\n`,
+  );
   console.log(formatTable(tableRows(results)));
   console.log(`\nTargets:\n${formatVerdicts(list)}`);
   if (options.jsonFile) {
     const sizes = Object.fromEntries(options.scenarios.map((s) => [s, sizesFor(s, options.quick)]));
-    writeFileSync(options.jsonFile, `${JSON.stringify({ startedAt: startedAt.toISOString(), seconds, mode: options.quick ? 'quick' : 'full', machine, sizes, results, targets: list }, null, 2)}\n`);
+    writeFileSync(options.jsonFile, `${JSON.stringify({ startedAt: startedAt.toISOString(), seconds, source, mode: options.quick ? 'quick' : 'full', machine, sizes, results, targets: list }, null, 2)}\n`);
     progress(`wrote ${options.jsonFile}`);
   }
   return 0;

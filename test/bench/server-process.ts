@@ -21,6 +21,8 @@ export interface ServerOptions {
   dataDir?: string;
   /** When set, the server runs with `node --cpu-prof` and writes its profile here on exit. */
   cpuProfileDir?: string;
+  /** Extra V8/Node flags for the server process. */
+  nodeFlags?: string[];
 }
 
 export class ServerProcess {
@@ -47,7 +49,7 @@ export class ServerProcess {
   }
 
   static async start(options: ServerOptions): Promise<ServerProcess> {
-    const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
+    const nodeArgs = [...(options.nodeFlags ?? []), ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [])];
     const args =
       options.kind === 'relay'
         ? [resolve(ROOT, 'bin/undertone-relay.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data', options.dataDir!, '--log-level', 'info']
