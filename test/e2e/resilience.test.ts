@@ -51,8 +51,9 @@ function queueReply(page: UiPage, conversationKey: string, text: string): Promis
   return page.evaluate(
     (arg) => {
       const { conversationKey: key, text: body } = arg as { conversationKey: string; text: string };
-      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-      return api.runtime.sendMessage({ type: 'queue', frame: { type: 'reply', msgId: crypto.randomUUID(), conversationKey: key, text: body } });
+      type Runtime = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+      const scope = globalThis as unknown as { browser?: Runtime; chrome: Runtime };
+      return (scope.browser ?? scope.chrome).runtime.sendMessage({ type: 'queue', frame: { type: 'reply', msgId: crypto.randomUUID(), conversationKey: key, text: body } });
     },
     { conversationKey, text },
   ) as Promise<{ ok: boolean }>;
