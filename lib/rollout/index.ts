@@ -1,0 +1,6 @@
+// Admin rollout: extension packages (zip, CRX3, xpi), update manifests served by the relay, policy templates.
+export { writeZip, type ZipEntry } from './zip-writer.ts';
+export { createCrx3, readCrx3, extensionIdFromPublicKey, publicKeyDer, loadRsaPrivateKey, type Crx3Contents } from './crx3.ts';
+export { buildPackages, type PackageInput, type PackageResult } from './package-builder.ts';
+export { RELEASE_FILE, ReleaseDescriptorSchema, type ReleaseDescriptor } from './release-descriptor.ts';
+export * from './update-urls.ts';
