@@ -8,6 +8,8 @@ export interface BenchOptions {
   scenarios: ScenarioName[];
   /** Directory for `node --cpu-prof` profiles of the relay child, when profiling. */
   profileDir: string | undefined;
+  /** Run the servers' and the generator's main threads at a raised scheduling priority (needs root). */
+  priority: boolean;
 }
 
 export const ALL_SCENARIOS: readonly ScenarioName[] = ['throughput', 'latency', 'idle_memory', 'whispers'];
@@ -17,7 +19,9 @@ export const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only SC
   --quick     about one minute instead of about three (shorter windows, fewer idle connections)
   --json      also write every figure, the machine and the targets to FILE
   --only      run some of: ${ALL_SCENARIOS.join(', ')}
-  --profile   run the relay child under node --cpu-prof, writing .cpuprofile files to DIR`;
+  --profile   run the relay child under node --cpu-prof, writing .cpuprofile files to DIR
+  --priority  on a shared machine: give the servers and the generator nice -10 (needs root) so other
+              processes disturb the figures less`;
 
 export class UsageError extends Error {}
 
@@ -31,6 +35,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         json: { type: 'string' },
         only: { type: 'string' },
         profile: { type: 'string' },
+        priority: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -43,7 +48,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   for (const s of scenarios) {
     if (!ALL_SCENARIOS.includes(s as ScenarioName)) throw new UsageError(`unknown scenario "${s}"`);
   }
-  return { quick: values.quick, jsonFile: values.json, scenarios: scenarios as ScenarioName[], profileDir: values.profile };
+  return { quick: values.quick, jsonFile: values.json, scenarios: scenarios as ScenarioName[], profileDir: values.profile, priority: values.priority };
 }
 
 /** Load of each scenario; the quick run keeps the shape and shortens the windows. */

@@ -56,6 +56,8 @@ export interface ThroughputResult {
   /** CPU of processes outside the bench meanwhile (the machine may be shared), percent of one core. */
   otherCpuPercent: number;
   errors: number;
+  /** The first error frame the server sent, when there were errors. */
+  firstError?: string;
 }
 
 export interface LatencyResult {
@@ -71,6 +73,8 @@ export interface LatencyResult {
   serverCpuPercent: number;
   otherCpuPercent: number;
   errors: number;
+  /** The first error frame the server sent, when there were errors. */
+  firstError?: string;
 }
 
 export interface IdleMemoryResult {
@@ -95,6 +99,8 @@ export interface WhispersResult {
   commitsPerSec?: number;
   appendsPerCommit?: number;
   errors: number;
+  /** The first error frame the server sent, when there were errors. */
+  firstError?: string;
 }
 
 export type ScenarioResult = ThroughputResult | LatencyResult | IdleMemoryResult | WhispersResult;

@@ -89,6 +89,13 @@ function disturbance(...results: ({ otherCpuPercent: number } | undefined)[]): s
 
 export function verdicts(results: Results): TargetVerdict[] {
   const out: TargetVerdict[] = [];
+  for (const [scenario, byServer] of Object.entries(results)) {
+    for (const [server, result] of Object.entries(byServer ?? {})) {
+      if ('errors' in result && result.errors > 0) {
+        out.push({ name: `${scenario} against the ${server}: server answered with errors`, measured: result.errors, unit: 'errors', target: '0', met: false, note: `first: ${result.firstError ?? '?'}` });
+      }
+    }
+  }
   const tr = pick<ThroughputResult>(results, 'throughput', 'relay');
   const tf = pick<ThroughputResult>(results, 'throughput', 'forwarder');
   if (tr && tf) {

@@ -2,7 +2,7 @@
 // time, each server and the load generator in their own child processes; prints a table and target verdicts.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { cpus, release, setPriority, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ALL_SCENARIOS, USAGE, UsageError, parseOptions, sizesFor, type BenchOptions } from './options.ts';
@@ -38,13 +38,14 @@ function openFileLimit(): number {
   return !match || match[1] === 'unlimited' ? Number.MAX_SAFE_INTEGER : Number(match[1]);
 }
 
-async function runGenerator(plan: GeneratorPlan, workDir: string): Promise<ScenarioResult> {
+async function runGenerator(plan: GeneratorPlan, workDir: string, priority: boolean): Promise<ScenarioResult> {
   const planFile = join(workDir, `plan-${plan.scenario}-${plan.server}.json`);
   writeFileSync(planFile, JSON.stringify(plan));
   const child = spawn(process.execPath, [resolve(ROOT, 'bin/run-ts.mjs'), resolve(ROOT, 'test/bench/load-generator.ts'), planFile], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  if (priority) setPriority(child.pid!, RAISED_PRIORITY);
   let result: ScenarioResult | undefined;
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (line.startsWith(RESULT_PREFIX)) result = JSON.parse(line.slice(RESULT_PREFIX.length)) as ScenarioResult;
@@ -64,6 +65,9 @@ async function runGenerator(plan: GeneratorPlan, workDir: string): Promise<Scena
  * connections retain rather than how much short-lived garbage the handshakes left before the next scavenge.
  */
 const MEMORY_SCENARIO_FLAGS = ['--max-semi-space-size=1'];
+/** Scheduling priority (nice) of the bench's processes with --priority. */
+const RAISED_PRIORITY = -10;
+
 /** Before a timed scenario, wait (at most this long) for other processes to use less than QUIET_CORES. */
 const QUIET_WAIT_MS = 10_000;
 const QUIET_CORES = 0.5;
@@ -91,8 +95,9 @@ async function runScenario(scenario: ScenarioName, server: ServerKind, options: 
     cpuProfileDir: server === 'relay' ? options.profileDir : undefined,
     nodeFlags: scenario === 'idle_memory' ? MEMORY_SCENARIO_FLAGS : [],
   });
+  if (options.priority) setPriority(serverProcess.pid, RAISED_PRIORITY);
   try {
-    return await runGenerator({ scenario, server, url: serverProcess.url, serverPid: serverProcess.pid, sizes, ...identities }, workDir);
+    return await runGenerator({ scenario, server, url: serverProcess.url, serverPid: serverProcess.pid, sizes, ...identities }, workDir, options.priority);
   } catch (error) {
     throw new Error(`${(error as Error).message}\nlast server log lines:\n${serverProcess.recentLogs()}`);
   } finally {

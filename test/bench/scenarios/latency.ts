@@ -16,6 +16,7 @@ export async function runLatency({ plan, dialect, pairs }: ScenarioContext): Pro
   let sent = 0;
   let received = 0;
   let errors = 0;
+  let firstError: string | undefined;
 
   for (const p of pairs) {
     p.supervisor.on('message', (data: RawData) => {
@@ -26,7 +27,10 @@ export async function runLatency({ plan, dialect, pairs }: ScenarioContext): Pro
       received++;
     });
     p.agent.on('message', (data: RawData) => {
-      if (isErrorFrame(data.toString())) errors++;
+      const text = data.toString();
+      if (!isErrorFrame(text)) return;
+      errors++;
+      firstError ??= text;
     });
   }
 
@@ -82,5 +86,6 @@ export async function runLatency({ plan, dialect, pairs }: ScenarioContext): Pro
     serverCpuPercent: Math.round((100 * figures!.serverCpuSec) / figures!.seconds),
     otherCpuPercent: figures!.otherCpuPercent,
     errors,
+    ...(firstError === undefined ? {} : { firstError }),
   };
 }

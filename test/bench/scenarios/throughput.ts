@@ -11,6 +11,7 @@ export async function runThroughput({ plan, dialect, pairs }: ScenarioContext): 
   let measuring = false;
   let frames = 0;
   let errors = 0;
+  let firstError: string | undefined;
   const inFlight = new Array<number>(pairs.length).fill(0);
 
   for (const p of pairs) {
@@ -28,8 +29,10 @@ export async function runThroughput({ plan, dialect, pairs }: ScenarioContext): 
       pump();
     });
     p.agent.on('message', (data: RawData) => {
-      if (!isErrorFrame(data.toString())) return;
+      const text = data.toString();
+      if (!isErrorFrame(text)) return;
       errors++;
+      firstError ??= text;
       inFlight[p.index]!--;
       pump();
     });
@@ -57,5 +60,6 @@ export async function runThroughput({ plan, dialect, pairs }: ScenarioContext): 
     generatorCpuPercent: Math.round((100 * figures.generatorCpuSec) / figures.seconds),
     otherCpuPercent: figures.otherCpuPercent,
     errors,
+    ...(firstError === undefined ? {} : { firstError }),
   };
 }

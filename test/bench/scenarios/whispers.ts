@@ -17,6 +17,7 @@ export async function runWhispers({ plan, dialect, pairs }: ScenarioContext): Pr
   let measuring = false;
   let acks = 0;
   let errors = 0;
+  let firstError: string | undefined;
   const outstanding = new Array<number>(pairs.length).fill(0);
 
   for (const p of pairs) {
@@ -34,6 +35,7 @@ export async function runWhispers({ plan, dialect, pairs }: ScenarioContext): Pr
         if (measuring) acks++;
       } else if (isErrorFrame(text)) {
         errors++;
+        firstError ??= text;
       } else {
         return;
       }
@@ -67,6 +69,7 @@ export async function runWhispers({ plan, dialect, pairs }: ScenarioContext): Pr
     otherCpuPercent: figures.otherCpuPercent,
     ...(commitsBefore && commitsAfter ? commitFigures(commitsBefore, commitsAfter, figures.seconds) : {}),
     errors,
+    ...(firstError === undefined ? {} : { firstError }),
   };
 }
 
