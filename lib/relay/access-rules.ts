@@ -1,12 +1,13 @@
 // Who may act on whom: supervisors on agents of the teams they belong to, admins on their whole organisation,
 // nobody across organisations (another org's id reads exactly like an id that does not exist).
-import type { IdentityStore, Principal, User } from './identity/identity-store.ts';
+import type { Directory } from './identity/directory.ts';
+import type { Principal, User } from './identity/identity-store.ts';
 
 export type AccessResult = { ok: true; agent: User } | { ok: false; code: 'not_found' | 'forbidden'; message: string };
 
 /** May `actor` coach (listen to, whisper to, read the thread of) the agent `agentId`? */
-export function canCoach(identities: IdentityStore, actor: Principal, agentId: string): AccessResult {
-  const agent = identities.getUserInOrg(actor.orgId, agentId);
+export async function canCoach(identities: Directory, actor: Principal, agentId: string): Promise<AccessResult> {
+  const agent = await identities.getUserInOrg(actor.orgId, agentId);
   if (!agent) return { ok: false, code: 'not_found', message: `no agent ${agentId}` };
   if (actor.role === 'agent') return { ok: false, code: 'forbidden', message: 'agents cannot coach other users' };
   if (agent.role !== 'agent') return { ok: false, code: 'forbidden', message: `${agentId} is not an agent` };
@@ -17,8 +18,8 @@ export function canCoach(identities: IdentityStore, actor: Principal, agentId: s
 }
 
 /** The teams whose board `actor` may follow: all of the org for admins, their own for supervisors. */
-export function boardTeamsOf(identities: IdentityStore, actor: Principal): { id: string; name: string }[] {
-  if (actor.role === 'admin') return identities.listTeams(actor.orgId).map((t) => ({ id: t.id, name: t.name }));
+export async function boardTeamsOf(identities: Directory, actor: Principal): Promise<{ id: string; name: string }[]> {
+  if (actor.role === 'admin') return (await identities.listTeams(actor.orgId)).map((t) => ({ id: t.id, name: t.name }));
   if (actor.role === 'supervisor') return actor.teams;
   return [];
 }

@@ -1,15 +1,19 @@
 // Entry point of the `undertone-relay` command: `serve` runs the relay; the other subcommands administer
-// organisations, teams, users, enrollment codes and tokens in the same data directory.
+// organisations, teams, users, enrollment codes and tokens in the same data directory (or the same Redis).
 import { parseArgs } from 'node:util';
 import { ConfigError, resolveConfig, type RelayConfig } from './config.ts';
 import { ADMIN_COMMANDS, UsageError, runAdminCommand } from './cli/admin-commands.ts';
+import type { DirectoryAdmin } from './identity/directory.ts';
 import { IdentityStore } from './identity/identity-store.ts';
 import { createLogger } from './log.ts';
-import { startRelay } from './server.ts';
+import { openRedisDirectory } from './redis/redis-backend.ts';
+import { startRedisRelay, startRelay } from './server.ts';
 import { openDatabase } from './store/database.ts';
 
 const OPTIONS = {
   data: { type: 'string' },
+  redis: { type: 'string' },
+  'redis-prefix': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   'log-level': { type: 'string' },
@@ -29,10 +33,11 @@ const OPTIONS = {
 const HELP = `undertone-relay: the Undertone whisper relay and its admin commands
 
   undertone-relay serve [--port 8740] [--host 127.0.0.1] [--data .data] [--retention-days 30] [--log-level info]
-${Object.values(ADMIN_COMMANDS).map((c) => `  undertone-relay ${c.usage} [--data DIR] [--json]`).join('\n')}
+  undertone-relay serve --redis redis://127.0.0.1:6379 [--redis-prefix undertone:] ...   (several processes share one Redis)
+${Object.values(ADMIN_COMMANDS).map((c) => `  undertone-relay ${c.usage} [--data DIR | --redis URL] [--json]`).join('\n')}
 
-Settings may also come from the environment: UNDERTONE_PORT, UNDERTONE_HOST, UNDERTONE_DATA,
-UNDERTONE_RETENTION_DAYS, UNDERTONE_LOG_LEVEL (flags win). See README.md and docs/admin.md.`;
+Settings may also come from the environment: UNDERTONE_PORT, UNDERTONE_HOST, UNDERTONE_DATA, UNDERTONE_REDIS_URL,
+UNDERTONE_REDIS_PREFIX, UNDERTONE_RETENTION_DAYS, UNDERTONE_LOG_LEVEL (flags win). See README.md and docs/scaling.md.`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -50,7 +55,15 @@ async function main(argv: string[]): Promise<number> {
 
   let config: RelayConfig;
   try {
-    config = resolveConfig({ dataDir: values.data, port: values.port, host: values.host, logLevel: values['log-level'], retentionDays: values['retention-days'] });
+    config = resolveConfig({
+      dataDir: values.data,
+      redisUrl: values.redis,
+      redisPrefix: values['redis-prefix'],
+      port: values.port,
+      host: values.host,
+      logLevel: values['log-level'],
+      retentionDays: values['retention-days'],
+    });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`undertone-relay: ${error.message}`);
@@ -66,9 +79,9 @@ async function main(argv: string[]): Promise<number> {
     console.error(`undertone-relay: unknown command "${positionals.join(' ')}"\n\n${HELP}`);
     return 2;
   }
-  const db = openDatabase(config.dataDir);
+  const directory = await openDirectory(config);
   try {
-    const result = runAdminCommand(name, new IdentityStore(db), { values });
+    const result = await runAdminCommand(name, directory.identities, { values });
     console.log(values.json ? JSON.stringify(result.json) : result.text.join('\n') || '(none)');
     return 0;
   } catch (error) {
@@ -80,13 +93,19 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
-    db.close();
+    await directory.close();
   }
+}
+
+async function openDirectory(config: RelayConfig): Promise<{ identities: DirectoryAdmin; close(): Promise<void> }> {
+  if (config.redisUrl) return openRedisDirectory(config.redisUrl, config.redisPrefix);
+  const db = openDatabase(config.dataDir);
+  return { identities: new IdentityStore(db), close: async () => void db.close() };
 }
 
 async function serve(config: RelayConfig): Promise<number> {
   const log = createLogger(config.logLevel);
-  const relay = await startRelay(config, log);
+  const relay = config.redisUrl ? await startRedisRelay(config, log) : await startRelay(config, log);
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

@@ -6,6 +6,10 @@ export const RelayConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(8740),
   dataDir: z.string().min(1).default('.data'),
+  /** Redis mode: several relay processes share this Redis (redis://host:port/db); SQLite in dataDir when absent. */
+  redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  /** Prefix of every Redis key and channel, so that several deployments can share one Redis. */
+  redisPrefix: z.string().min(1).max(64).default('undertone:'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days of coaching history kept; older messages and stream entries are pruned. */
   retentionDays: z.coerce.number().positive().default(30),
@@ -29,6 +33,8 @@ export const ENV_NAMES: Record<keyof RelayConfig, string> = {
   host: 'UNDERTONE_HOST',
   port: 'UNDERTONE_PORT',
   dataDir: 'UNDERTONE_DATA',
+  redisUrl: 'UNDERTONE_REDIS_URL',
+  redisPrefix: 'UNDERTONE_REDIS_PREFIX',
   logLevel: 'UNDERTONE_LOG_LEVEL',
   retentionDays: 'UNDERTONE_RETENTION_DAYS',
   boardGraceMs: 'UNDERTONE_BOARD_GRACE_MS',

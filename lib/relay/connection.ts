@@ -1,10 +1,11 @@
 // One WebSocket from accept to close: the hello handshake and its deadline, frame decoding, the rate limit,
-// the invalid-frame allowance, then hand-off of every valid frame to the hub.
+// the invalid-frame allowance, then hand-off of every valid frame to the hub, one frame after the other.
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES, PROTOCOL_VERSION, decodeClientFrame, type ErrorCode, type Limits, type RelayFrame } from '../protocol/index.ts';
 import type { Hub } from './hub/hub.ts';
 import { Session } from './hub/session.ts';
-import type { IdentityStore } from './identity/identity-store.ts';
+import type { Directory } from './identity/directory.ts';
+import type { Principal } from './identity/identity-store.ts';
 import { newId } from './identity/secrets.ts';
 import type { Logger } from './log.ts';
 import type { RelayMetrics } from './metrics.ts';
@@ -12,7 +13,7 @@ import { TokenBucket } from './rate-limit.ts';
 
 export interface ConnectionContext {
   hub: Hub;
-  identities: IdentityStore;
+  identities: Directory;
   metrics: RelayMetrics;
   log: Logger;
   limits: Limits;
@@ -30,6 +31,34 @@ export function acceptConnection(ws: WebSocket, ctx: ConnectionContext, onClosed
   const bucket = new TokenBucket(limits.ratePerSec, limits.rateBurst);
   const invalidAt: number[] = [];
   let closing = false;
+  // Frames are handled in arrival order. Most are handled at once; while one waits (authentication, a store
+  // or directory read), later frames queue behind it.
+  const queue: (() => void | Promise<void>)[] = [];
+  let waiting = false;
+  const runTask = (task: () => void | Promise<void>): void => {
+    let result: void | Promise<void>;
+    try {
+      result = task();
+    } catch (err) {
+      internalError(err);
+      return;
+    }
+    if (result) {
+      waiting = true;
+      result.then(drain, (err: unknown) => {
+        internalError(err);
+        drain();
+      });
+    }
+  };
+  const drain = (): void => {
+    waiting = false;
+    while (!waiting && queue.length > 0) runTask(queue.shift()!);
+  };
+  const schedule = (task: () => void | Promise<void>): void => {
+    if (waiting) queue.push(task);
+    else runTask(task);
+  };
 
   const handle: ConnectionHandle = {
     lastSeenAt: Date.now(),
@@ -75,11 +104,16 @@ export function acceptConnection(ws: WebSocket, ctx: ConnectionContext, onClosed
     if (closing) return;
     const receivedAt = process.hrtime.bigint();
     handle.lastSeenAt = Date.now();
+    schedule(() => onFrame(data.toString(), isBinary, receivedAt));
+  });
+
+  const onFrame = (text: string, isBinary: boolean, receivedAt: bigint): void | Promise<void> => {
+    if (closing) return;
     if (isBinary) {
       reject('invalid_frame', 'frames must be UTF-8 JSON text, not binary');
       return countInvalid();
     }
-    const decoded = decodeClientFrame(data.toString());
+    const decoded = decodeClientFrame(text);
     if (!decoded.ok) {
       metrics.frameIn('invalid');
       const extra: { ref?: string; msgId?: string } = {};
@@ -108,27 +142,26 @@ export function acceptConnection(ws: WebSocket, ctx: ConnectionContext, onClosed
         return handle.close(CLOSE_CODES.unsupportedVersion, 'unsupported protocol version');
       }
       const principal = ctx.identities.authenticate(frame.token);
-      if (!principal) {
-        reject('auth_failed', 'the device token is unknown or was revoked; sign in again');
-        return handle.close(CLOSE_CODES.authFailed, 'authentication failed');
-      }
-      clearTimeout(helloTimer);
-      metrics.connections.labels('pending').dec();
-      metrics.connections.labels('authenticated').inc();
-      const session = new Session(newId('ses'), principal, ws, limits.maxSendBufferBytes, metrics, () => metrics.reject('slow_consumer'));
-      handle.session = session;
-      log.debug({ sessionId: session.id, userId: principal.userId }, 'session opened');
-      hub.open(session, frame.lastSeq);
-      return;
+      if (principal instanceof Promise) return principal.then((p) => welcome(p, frame.lastSeq));
+      return welcome(principal, frame.lastSeq);
     }
+    return hub.handle(handle.session, frame, receivedAt);
+  };
 
-    try {
-      const result = hub.handle(handle.session, frame, receivedAt);
-      if (result) result.catch((err: unknown) => internalError(err));
-    } catch (err) {
-      internalError(err);
+  const welcome = (principal: Principal | undefined, lastSeq: number | undefined): void | Promise<void> => {
+    if (closing) return;
+    if (!principal) {
+      reject('auth_failed', 'the device token is unknown or was revoked; sign in again');
+      return handle.close(CLOSE_CODES.authFailed, 'authentication failed');
     }
-  });
+    clearTimeout(helloTimer);
+    metrics.connections.labels('pending').dec();
+    metrics.connections.labels('authenticated').inc();
+    const session = new Session(newId('ses'), principal, ws, limits.maxSendBufferBytes, metrics, () => metrics.reject('slow_consumer'));
+    handle.session = session;
+    log.debug({ sessionId: session.id, userId: principal.userId }, 'session opened');
+    return hub.open(session, lastSeq);
+  };
 
   const internalError = (err: unknown) => {
     log.error({ err }, 'frame handling failed');

@@ -1,13 +1,13 @@
 // The relay's HTTP side on the WebSocket port: health, Prometheus metrics and device enrollment.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ENROLL_PATH, EnrollRequestSchema, describeIssues, type EnrollResponse, type ErrorCode } from '../protocol/index.ts';
-import type { IdentityStore } from './identity/identity-store.ts';
+import type { Directory } from './identity/directory.ts';
 import type { Logger } from './log.ts';
 import type { RelayMetrics } from './metrics.ts';
 import { TokenBucket } from './rate-limit.ts';
 
 export interface HttpContext {
-  identities: IdentityStore;
+  identities: Directory;
   metrics: RelayMetrics;
   log: Logger;
   version: string;
@@ -88,28 +88,35 @@ function enroll(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): vo
   });
   req.on('end', () => {
     if (aborted) return;
-    let body: unknown;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      return error(res, 400, 'bad_json', 'the request body must be JSON: {"code": "...", "deviceName": "..."}');
-    }
-    const parsed = EnrollRequestSchema.safeParse(body);
-    if (!parsed.success) return error(res, 400, 'invalid_frame', describeIssues(parsed.error));
-    const result = ctx.identities.redeemEnrollmentCode(parsed.data.code, parsed.data.deviceName ?? 'browser');
-    if (!result.ok) {
-      ctx.metrics.reject(result.reason);
-      return error(res, result.reason === 'code_invalid' ? 401 : 410, result.reason, ENROLL_MESSAGES[result.reason]);
-    }
-    const p = result.principal;
-    const response: EnrollResponse = {
-      token: result.token,
-      tokenId: result.tokenId,
-      user: { id: p.userId, name: p.name, role: p.role, orgId: p.orgId, orgName: p.orgName, teams: p.teams },
-    };
-    ctx.log.info({ userId: p.userId, tokenId: result.tokenId }, 'device enrolled');
-    json(res, 200, response);
+    redeem(Buffer.concat(chunks), res, ctx).catch((err: unknown) => {
+      ctx.log.error({ err }, 'enrollment failed');
+      error(res, 500, 'internal', 'enrollment failed; try again');
+    });
   });
+}
+
+async function redeem(raw: Buffer, res: ServerResponse, ctx: HttpContext): Promise<void> {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return error(res, 400, 'bad_json', 'the request body must be JSON: {"code": "...", "deviceName": "..."}');
+  }
+  const parsed = EnrollRequestSchema.safeParse(body);
+  if (!parsed.success) return error(res, 400, 'invalid_frame', describeIssues(parsed.error));
+  const result = await ctx.identities.redeemEnrollmentCode(parsed.data.code, parsed.data.deviceName ?? 'browser');
+  if (!result.ok) {
+    ctx.metrics.reject(result.reason);
+    return error(res, result.reason === 'code_invalid' ? 401 : 410, result.reason, ENROLL_MESSAGES[result.reason]);
+  }
+  const p = result.principal;
+  const response: EnrollResponse = {
+    token: result.token,
+    tokenId: result.tokenId,
+    user: { id: p.userId, name: p.name, role: p.role, orgId: p.orgId, orgName: p.orgName, teams: p.teams },
+  };
+  ctx.log.info({ userId: p.userId, tokenId: result.tokenId }, 'device enrolled');
+  json(res, 200, response);
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -1,5 +1,6 @@
-// Assembles one relay process: SQLite store, hub, WebSocket and HTTP on one port, heartbeat sweep,
-// token revocation watch, history retention, and a draining shutdown.
+// Assembles one relay process: a store and directory (SQLite, or Redis shared with other relay processes),
+// hub, WebSocket and HTTP on one port, heartbeat sweep, token revocation watch, history retention, and a
+// draining shutdown.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
@@ -8,28 +9,68 @@ import type { RelayConfig } from './config.ts';
 import { acceptConnection, type ConnectionHandle } from './connection.ts';
 import { createHttpHandler } from './http-routes.ts';
 import { Hub } from './hub/hub.ts';
+import type { LiveBus } from './hub/live-bus.ts';
+import type { DirectoryAdmin } from './identity/directory.ts';
 import { IdentityStore } from './identity/identity-store.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createMetrics } from './metrics.ts';
-import { openDatabase, type SqliteDatabase } from './store/database.ts';
+import { createMetrics, type RelayMetrics } from './metrics.ts';
+import { openRedisBackend } from './redis/redis-backend.ts';
+import type { RedisDirectory } from './redis/redis-directory.ts';
+import { openDatabase } from './store/database.ts';
+import type { DurableStore } from './store/durable-store.ts';
 import { MessageStore } from './store/message-store.ts';
 import { RELAY_VERSION } from './version.ts';
 
 const REVOCATION_POLL_MS = 1_000;
 const RETENTION_SWEEP_MS = 3600_000;
 
-export interface Relay {
+export interface Relay<D extends DirectoryAdmin = IdentityStore> {
   readonly port: number;
   readonly url: string;
-  readonly identities: IdentityStore;
+  /** The directory this relay reads: the SQLite identity store, or Redis in Redis mode. */
+  readonly identities: D;
   stop(): Promise<void>;
 }
 
+/** The parts a relay process runs on, and how to release them after the last socket closed. */
+interface Backend {
+  identities: DirectoryAdmin;
+  messages: DurableStore;
+  live?: LiveBus;
+  /** Where the data lives, for the "relay listening" log line. */
+  where: Record<string, string>;
+  /** Starts the live bus once the hub listens to it. */
+  start?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts a relay on SQLite in `config.dataDir` (a single process). */
 export async function startRelay(config: RelayConfig, log: Logger = createLogger(config.logLevel)): Promise<Relay> {
-  const db: SqliteDatabase = openDatabase(config.dataDir);
   const metrics = createMetrics();
+  const db = openDatabase(config.dataDir);
   const identities = new IdentityStore(db);
   const messages = new MessageStore(db, (appends) => metrics.committed(appends));
+  return serve(config, log, metrics, identities, {
+    identities,
+    messages,
+    where: { dataDir: config.dataDir },
+    async close() {
+      messages.flushNow();
+      db.close();
+    },
+  });
+}
+
+/** Starts a relay on the Redis at `config.redisUrl`, sharing routing, live state and storage with other processes. */
+export async function startRedisRelay(config: RelayConfig, log: Logger = createLogger(config.logLevel)): Promise<Relay<RedisDirectory>> {
+  if (!config.redisUrl) throw new Error('startRedisRelay needs a Redis URL (--redis)');
+  const metrics = createMetrics();
+  const backend = await openRedisBackend(config.redisUrl, config.redisPrefix, log, (appends) => metrics.committed(appends));
+  return serve(config, log, metrics, backend.identities, backend);
+}
+
+async function serve<D extends DirectoryAdmin>(config: RelayConfig, log: Logger, metrics: RelayMetrics, identities: D, backend: Backend): Promise<Relay<D>> {
+  const { messages } = backend;
   const limits = {
     maxFrameBytes: config.maxFrameBytes,
     ratePerSec: config.ratePerSec,
@@ -42,12 +83,14 @@ export async function startRelay(config: RelayConfig, log: Logger = createLogger
   const hub = new Hub({
     identities,
     messages,
+    ...(backend.live ? { live: backend.live } : {}),
     metrics,
     log,
     limits: { maxFrameBytes: limits.maxFrameBytes, ratePerSec: limits.ratePerSec, rateBurst: limits.rateBurst, heartbeatMs: limits.heartbeatMs },
     boardGraceMs: config.boardGraceMs,
     boardCoalesceMs: config.boardCoalesceMs,
   });
+  await backend.start?.();
   const connections = new Set<ConnectionHandle>();
   let draining = false;
 
@@ -81,20 +124,26 @@ export async function startRelay(config: RelayConfig, log: Logger = createLogger
   let revokedCursor = Date.now() - 5_000;
   const revocations = setInterval(() => {
     const checkFrom = revokedCursor;
-    revokedCursor = Date.now() - 5_000;
-    for (const { id } of identities.revokedSince(checkFrom)) {
-      const closed = hub.closeToken(id, CLOSE_CODES.tokenRevoked, 'device token revoked');
-      if (closed > 0) log.info({ tokenId: id, closed }, 'closed sockets of a revoked token');
-    }
+    const nextCursor = Date.now() - 5_000;
+    Promise.resolve(identities.revokedSince(checkFrom)).then(
+      (revoked) => {
+        revokedCursor = nextCursor;
+        for (const { id } of revoked) {
+          const closed = hub.closeToken(id, CLOSE_CODES.tokenRevoked, 'device token revoked');
+          if (closed > 0) log.info({ tokenId: id, closed }, 'closed sockets of a revoked token');
+        }
+      },
+      (err: unknown) => log.warn({ err }, 'checking token revocations failed; retrying'),
+    );
   }, REVOCATION_POLL_MS);
   revocations.unref();
 
-  const prune = () => {
-    const removed = messages.prune(Date.now() - config.retentionDays * 86400_000);
+  const prune = async () => {
+    const removed = await messages.prune(Date.now() - config.retentionDays * 86400_000);
     if (removed.messages + removed.streamEntries > 0) log.info(removed, 'pruned coaching history past retention');
   };
-  prune();
-  const retention = setInterval(prune, RETENTION_SWEEP_MS);
+  await prune();
+  const retention = setInterval(() => prune().catch((err: unknown) => log.warn({ err }, 'pruning history failed; retrying later')), RETENTION_SWEEP_MS);
   retention.unref();
 
   await new Promise<void>((resolve, reject) => {
@@ -106,7 +155,7 @@ export async function startRelay(config: RelayConfig, log: Logger = createLogger
   });
   const port = (http.address() as AddressInfo).port;
   const url = `ws://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}${WS_PATH}`;
-  log.info({ port, host: config.host, url, dataDir: config.dataDir, version: RELAY_VERSION }, 'relay listening');
+  log.info({ port, host: config.host, url, ...backend.where, version: RELAY_VERSION }, 'relay listening');
 
   return {
     port,
@@ -121,7 +170,7 @@ export async function startRelay(config: RelayConfig, log: Logger = createLogger
       clearInterval(retention);
       http.close();
       // Commit what is queued, so every acknowledged or in-flight message is on disk before sockets close.
-      messages.flushNow();
+      await messages.flushNow();
       await new Promise((r) => setImmediate(r));
       for (const c of connections) c.close(CLOSE_CODES.goingAway, 'relay shutting down');
       const deadline = Date.now() + 3_000;
@@ -129,8 +178,7 @@ export async function startRelay(config: RelayConfig, log: Logger = createLogger
       hub.stop();
       wss.close();
       http.closeAllConnections();
-      messages.flushNow();
-      db.close();
+      await backend.close();
       log.info('relay stopped');
     },
   };

@@ -1,5 +1,6 @@
 // The supervisors' live board: each online agent's open conversations, kept in memory (never stored),
-// with coalesced deltas sent to subscribed sessions filtered by the teams they follow.
+// with coalesced deltas sent to subscribed sessions filtered by the teams they follow. Presence is counted
+// per relay process, so agents connected to other processes (mirrored by the live bus) show too.
 import type { BoardAgent, BoardChat, BoardDeltaFrame, ConversationState, TeamRef, UserRef } from '../../protocol/index.ts';
 import type { Session } from './session.ts';
 
@@ -7,7 +8,8 @@ interface AgentLive {
   id: string;
   name: string;
   teamIds: string[];
-  sessions: number;
+  /** Open sockets of this agent per relay process ('' or this process's id for local ones). */
+  presence: Map<string, number>;
   conversations: Map<string, ConversationState>;
   removal?: NodeJS.Timeout;
 }
@@ -25,6 +27,8 @@ export interface LiveBoardOptions {
   /** Deltas are gathered for this long before they are sent. */
   coalesceMs: number;
   listenersOf: (agentId: string, conversationKey: string) => UserRef[];
+  /** This process's id in the live bus ('' with a single process). */
+  processId?: string;
 }
 
 export class LiveBoard {
@@ -38,31 +42,73 @@ export class LiveBoard {
 
   agentConnected(session: Session): void {
     const p = session.principal;
-    let agent = this.agents.get(p.userId);
-    if (!agent) {
-      agent = { id: p.userId, name: p.name, teamIds: p.teams.map((t) => t.id), sessions: 0, conversations: new Map() };
-      this.agents.set(p.userId, agent);
-    }
-    if (agent.removal) clearTimeout(agent.removal);
-    agent.removal = undefined;
-    agent.sessions++;
-    if (agent.sessions === 1) this.change(agent.id).agent = true;
+    const local = this.options.processId ?? '';
+    const count = this.agents.get(p.userId)?.presence.get(local) ?? 0;
+    this.setPresence(local, p.userId, p.name, p.teams.map((t) => t.id), count + 1);
   }
 
   agentDisconnected(agentId: string): void {
     const agent = this.agents.get(agentId);
     if (!agent) return;
-    agent.sessions = Math.max(0, agent.sessions - 1);
-    if (agent.sessions > 0) return;
+    const local = this.options.processId ?? '';
+    this.setPresence(local, agentId, agent.name, agent.teamIds, Math.max(0, (agent.presence.get(local) ?? 0) - 1));
+  }
+
+  /** Local open sockets of an agent. */
+  localSessions(agentId: string): number {
+    return this.agents.get(agentId)?.presence.get(this.options.processId ?? '') ?? 0;
+  }
+
+  /** Sets how many sockets an agent has open on one process; the board changes when the total crosses zero. */
+  setPresence(processId: string, agentId: string, name: string, teamIds: string[], count: number): void {
+    let agent = this.agents.get(agentId);
+    if (!agent) {
+      if (count === 0) return;
+      agent = { id: agentId, name, teamIds, presence: new Map(), conversations: new Map() };
+      this.agents.set(agentId, agent);
+    }
+    const wasOnline = isOnline(agent);
+    if (count > 0) agent.presence.set(processId, count);
+    else agent.presence.delete(processId);
+    const online = isOnline(agent);
+    if (online) {
+      if (agent.removal) clearTimeout(agent.removal);
+      agent.removal = undefined;
+      if (!wasOnline) this.change(agentId).agent = true;
+      return;
+    }
+    if (!wasOnline) return;
     this.change(agentId).agent = true;
+    const gone = agent;
     agent.removal = setTimeout(() => {
+      if (this.agents.get(agentId) !== gone || isOnline(gone)) return;
       const change = this.change(agentId);
-      for (const key of agent.conversations.keys()) change.remove.add(key);
+      for (const key of gone.conversations.keys()) change.remove.add(key);
       change.gone = true;
       for (const key of this.helpOpen) if (key.startsWith(`${agentId}\u0000`)) this.helpOpen.delete(key);
       this.agents.delete(agentId);
     }, this.options.graceMs);
     agent.removal.unref();
+  }
+
+  /** Forgets every socket another process had (it stopped or died), except for the agents in `keep`. */
+  dropProcess(processId: string, keep?: ReadonlySet<string>): void {
+    for (const agent of [...this.agents.values()]) {
+      if (agent.presence.has(processId) && !keep?.has(agent.id)) this.setPresence(processId, agent.id, agent.name, agent.teamIds, 0);
+    }
+  }
+
+  /** Agents with sockets on this process, with their chats and open help flags, for another process. */
+  localAgents(): { agentId: string; name: string; teamIds: string[]; sessions: number; conversations: ConversationState[]; help: string[] }[] {
+    const local = this.options.processId ?? '';
+    const out = [];
+    for (const agent of this.agents.values()) {
+      const sessions = agent.presence.get(local) ?? 0;
+      if (sessions === 0) continue;
+      const help = [...agent.conversations.keys()].filter((k) => this.helpOpen.has(`${agent.id}\u0000${k}`));
+      out.push({ agentId: agent.id, name: agent.name, teamIds: agent.teamIds, sessions, conversations: [...agent.conversations.values()], help });
+    }
+    return out;
   }
 
   /** Replaces an agent's open conversations; only what changed is sent on. */
@@ -180,7 +226,7 @@ export class LiveBoard {
   }
 
   private agentView(agent: AgentLive): BoardAgent {
-    return { id: agent.id, name: agent.name, teamIds: agent.teamIds, online: agent.sessions > 0 };
+    return { id: agent.id, name: agent.name, teamIds: agent.teamIds, online: isOnline(agent) };
   }
 
   private chatView(agent: AgentLive, key: string): BoardChat {
@@ -194,6 +240,10 @@ export class LiveBoard {
       helpRequested: this.helpOpen.has(`${agent.id}\u0000${key}`),
     };
   }
+}
+
+function isOnline(agent: AgentLive): boolean {
+  return agent.presence.size > 0;
 }
 
 function visible(agentTeams: readonly string[], followed: ReadonlySet<string>): boolean {

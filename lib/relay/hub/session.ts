@@ -14,6 +14,13 @@ export class Session {
   /** While the stream replay runs, live entries wait here. */
   replayBuffer: { seq: number; text: string }[] | null = [];
   closed = false;
+  /**
+   * Called when a live stream entry skips seqs this socket has not had (entries published by another relay
+   * process while the link to Redis was down): the hub reads the missing entries from the store.
+   */
+  onGap: ((session: Session) => void) | null = null;
+  /** Acks waiting until the sender's own copy of a message has been sent on this socket. */
+  private readonly waiting: { seq: number; send: () => void }[] = [];
 
   constructor(
     readonly id: string,
@@ -51,8 +58,31 @@ export class Session {
       return;
     }
     if (seq <= this.sentSeq) return;
+    if (seq > this.sentSeq + 1 && this.onGap) {
+      this.replayBuffer = [{ seq, text }];
+      this.onGap(this);
+      return;
+    }
     this.sentSeq = seq;
     this.sendText(text);
+    if (this.waiting.length > 0) this.releaseWaiting();
+  }
+
+  /** Runs `send` once stream entry `seq` has gone out on this socket (at once when it already has). */
+  afterStreamSeq(seq: number | null, send: () => void): void {
+    if (seq === null || (seq <= this.sentSeq && this.replayBuffer === null)) send();
+    else this.waiting.push({ seq, send });
+  }
+
+  /** Sends the acks whose stream entries are out, in the order they were queued. */
+  releaseWaiting(): void {
+    if (this.replayBuffer || this.waiting.length === 0) return;
+    const due = this.waiting.filter((w) => w.seq <= this.sentSeq);
+    if (due.length === 0) return;
+    const rest = this.waiting.filter((w) => w.seq > this.sentSeq);
+    this.waiting.length = 0;
+    this.waiting.push(...rest);
+    for (const w of due) w.send();
   }
 
   close(code: number, reason: string): void {

@@ -2,10 +2,9 @@
 // every append waits for the transaction (fsynced) that holds it, many appends share one transaction.
 import type { ReadReceipt, ThreadMessage } from '../../protocol/index.ts';
 import type { SqliteDatabase } from './database.ts';
+import type { AppendOutcome, DurableStore, StreamEntry } from './durable-store.ts';
 
-export type StreamEntry =
-  | { userId: string; seq: number; kind: 'message'; message: ThreadMessage }
-  | { userId: string; seq: number; kind: 'read'; receipt: ReadReceipt };
+export type { StreamEntry } from './durable-store.ts';
 
 interface PendingAppend {
   write: () => void;
@@ -29,7 +28,7 @@ interface MessageRow {
   created_at: number;
 }
 
-export class MessageStore {
+export class MessageStore implements DurableStore {
   private readonly heads = new Map<string, number>();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
@@ -83,8 +82,20 @@ export class MessageStore {
     return row && { message: toMessage(row, []), committed: null };
   }
 
-  /** Stores a message and appends it to each recipient's stream; resolves once committed. */
-  appendMessage(message: ThreadMessage, orgId: string, recipients: readonly string[]): Promise<StreamEntry[]> {
+  /**
+   * Stores a message once per (sender, msgId) and appends it to each recipient's stream; resolves once
+   * committed. A resend resolves with the original, once the original is on disk.
+   */
+  appendMessage(message: ThreadMessage, orgId: string, recipients: readonly string[]): Promise<AppendOutcome> {
+    const found = this.findByMsgId(message.from.id, message.msgId);
+    if (found) {
+      const outcome: AppendOutcome = { duplicate: true, existing: found.message, senderSeq: null };
+      return found.committed ? found.committed.then(() => outcome) : Promise.resolve(outcome);
+    }
+    return this.appendNew(message, orgId, recipients).then((entries) => ({ duplicate: false, entries }));
+  }
+
+  private appendNew(message: ThreadMessage, orgId: string, recipients: readonly string[]): Promise<StreamEntry[]> {
     const entries: StreamEntry[] = recipients.map((userId) => ({ userId, seq: this.nextSeq(userId), kind: 'message', message }));
     const key = pendingKey(message.from.id, message.msgId);
     const committed = this.enqueue({
