@@ -84,7 +84,14 @@ export interface RelayFixture {
   close(): Promise<void>;
 }
 
+/** Starts fixtures elsewhere than on SQLite (the Redis-mode runs of these suites set it); null restores SQLite. */
+let fixtureFactory: ((overrides: RelayConfigInput) => Promise<RelayFixture>) | null = null;
+export function useRelayFixtureFactory(factory: ((overrides: RelayConfigInput) => Promise<RelayFixture>) | null): void {
+  fixtureFactory = factory;
+}
+
 export async function startRelayFixture(overrides: RelayConfigInput = {}): Promise<RelayFixture> {
+  if (fixtureFactory) return fixtureFactory(overrides);
   const data = makeDataDir();
   const relay = await startRelay(resolveConfig({ port: 0, dataDir: data.dir, logLevel: 'silent', boardCoalesceMs: 10, ...overrides }, {}));
   const cast = provisionCast(relay.identities);
