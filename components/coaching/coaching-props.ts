@@ -1,0 +1,88 @@
+// Props of the coaching components: data in, callbacks out. No extension APIs, no network: the integrator wires both.
+import type { BoardAgent, BoardChat, TeamRef, ThreadMessage, TranscriptEvent, UserRef } from '../../lib/protocol/index.ts';
+import type { Clock } from './use-now.ts';
+import type { MoodHistory } from './mood-trend.ts';
+import type { Theme } from './theme.ts';
+import type { Translate } from './translate.ts';
+
+/** Shared by every component. */
+export type CommonProps = {
+  /** 'light' (default) or 'dark'; `themeFromHostPage(hostElement)` derives it from the helpdesk page. */
+  theme?: Theme;
+  /** UI text; pass `browser.i18n.getMessage`. Defaults to the English catalogue (`translateEnglish`). */
+  t?: Translate;
+  /** The clock for durations and waits (ms since the epoch). Defaults to `Date.now`. */
+  now?: Clock;
+};
+
+/** Which conversation of which agent (a board chat's `agentId` and `key`). */
+export type ChatRef = { agentId: string; conversationKey: string };
+
+export type AgentCoachingPanelProps = CommonProps & {
+  /** 'ready' shows the coaching of the active chat; 'unrecognised' only says that this helpdesk page is not recognised. */
+  state?: 'ready' | 'unrecognised';
+  /** The signed-in agent's user id: its own replies and help requests are shown as "You". */
+  selfId: string;
+  /** The active chat's whisper thread (any order; shown oldest first, newest in view). */
+  messages: readonly ThreadMessage[];
+  /**
+   * Ids of the messages to mark unread. Default: messages from others whose `readBy` lacks `selfId`
+   * (as the thread cache keeps them).
+   */
+  unreadIds?: readonly string[];
+  /** Supervisors listening to this chat (the relay's `listeners` frame). Empty: nothing is shown. */
+  listeners: readonly UserRef[];
+  /** The customer's name, for the panel's title. */
+  customerName?: string;
+  /** Controlled collapsed state; without it the panel keeps its own (starting expanded). */
+  collapsed?: boolean;
+  onCollapsedChange?: (collapsed: boolean) => void;
+  /** "Insert into reply" on a suggestion: put `text` into the helpdesk's reply box. Never send it. */
+  onInsertSuggestion: (text: string, message: ThreadMessage) => void;
+  /** The agent's reply to its supervisors (trimmed, non-empty, at most 4000 characters). */
+  onReply: (text: string) => void;
+  /** "Ask for help" with its short reason (trimmed, non-empty, at most 500 characters). */
+  onAskHelp: (reason: string) => void;
+  /** The agent has seen these unread messages (it focused or pointed at the thread, or acted in the panel). */
+  onMarkRead?: (messageIds: string[]) => void;
+};
+
+export type UnreadCountBadgeProps = Pick<CommonProps, 'theme' | 't'> & {
+  /** Unread whispers of one chat; nothing is rendered for 0. */
+  count: number;
+};
+
+export type SupervisorPanelProps = CommonProps & {
+  /** The signed-in supervisor's user id: its own whispers are shown as "You". */
+  selfId: string;
+  /** The live board (board_snapshot + board_delta applied). */
+  chats: readonly BoardChat[];
+  /** The teams the board covers (board_snapshot.teams), for the team filter. */
+  teams: readonly TeamRef[];
+  /** Board agents (for the agent filter's names and offline marks). Default: the agents of `chats`. */
+  agents?: readonly BoardAgent[];
+  /** Earlier mood scores per chat (`boardChatId` -> scores, oldest first): see `recordMoodScores`. */
+  moodHistory?: MoodHistory;
+  /** Waits at or over this many seconds raise an alert and count as long waits. Default 120. */
+  waitAlertSeconds?: number;
+  /** The chat being listened to: shows the listen-in view. Null or absent: the board. */
+  listening?: ChatRef | null;
+  /** The listened chat's transcript (see `applyTranscript`). */
+  transcript?: readonly TranscriptEvent[];
+  /** The listened chat's whisper thread. */
+  thread?: readonly ThreadMessage[];
+  /** Ids of unread messages in `thread`. Default: from others, `readBy` lacking `selfId`. */
+  unreadIds?: readonly string[];
+  /** A chat was chosen on the board or in an alert: start listening (send `listen_start`). */
+  onListen: (chat: ChatRef) => void;
+  /** Leave the listen-in view (send `listen_stop`). */
+  onStopListening: (chat: ChatRef) => void;
+  /** Send a whisper or a suggestion into the listened chat (trimmed, non-empty, at most 4000 characters). */
+  onWhisper: (text: string, kind: 'whisper' | 'suggestion', chat: ChatRef) => void;
+  /** The supervisor has seen these unread thread messages. */
+  onMarkRead?: (messageIds: string[], chat: ChatRef) => void;
+  /** A close button (and Escape on the board) calls this; without it there is no close button. */
+  onClose?: () => void;
+  /** 'overlay' (default): fixed to the right edge of the viewport, full height. 'fill': sized by its host. */
+  placement?: 'overlay' | 'fill';
+};

@@ -1,0 +1,94 @@
+// A coaching thread as a live log: whispers, suggestions, replies and help requests, each styled by kind; unread marked.
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { MessageKind, ThreadMessage } from '../../lib/protocol/index.ts';
+import { formatTimeOfDay } from './elapsed-time.ts';
+import type { MessageKey, Translate } from './translate.ts';
+
+const KIND_WORDS: Record<MessageKind, MessageKey> = {
+  whisper: 'kindWhisper',
+  suggestion: 'kindSuggestion',
+  reply: 'kindReply',
+  help: 'kindHelp',
+};
+
+/** Oldest first; equal times keep the relay's id order. */
+export function threadOrder(messages: readonly ThreadMessage[]): ThreadMessage[] {
+  return [...messages].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Messages from others that `selfId` has not read, by the thread cache's `readBy`. */
+export function unreadIdsOf(messages: readonly ThreadMessage[], selfId: string): string[] {
+  return messages.filter((m) => m.from.id !== selfId && !m.readBy.includes(selfId)).map((m) => m.id);
+}
+
+type WhisperThreadProps = {
+  messages: readonly ThreadMessage[];
+  selfId: string;
+  unread: ReadonlySet<string>;
+  t: Translate;
+  /** Given: suggestions from others get "Insert into reply". */
+  onInsert?: (message: ThreadMessage) => void;
+  /** The reader focused or pointed at the log. */
+  onSeen?: () => void;
+};
+
+export function WhisperThread({ messages, selfId, unread, t, onInsert, onSeen }: WhisperThreadProps) {
+  const log = useRef<HTMLDivElement>(null);
+  const ordered = threadOrder(messages);
+  const newest = ordered[ordered.length - 1]?.id;
+  // Keep the newest message in view when one arrives.
+  useLayoutEffect(() => {
+    const el = log.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [newest, ordered.length]);
+  return (
+    <div
+      ref={log}
+      class="ut-thread"
+      role="log"
+      aria-live="polite"
+      aria-label={t('threadLabel')}
+      tabIndex={0}
+      onFocus={onSeen}
+      onMouseEnter={onSeen}
+    >
+      {ordered.length === 0 ? (
+        <p class="ut-empty">{t('threadEmpty')}</p>
+      ) : (
+        <ol class="ut-thread-list">
+          {ordered.map((m) => {
+            const own = m.from.id === selfId;
+            const isUnread = unread.has(m.id);
+            const kind = t(KIND_WORDS[m.kind]);
+            const who = own ? t('fromYou') : m.from.name;
+            return (
+              <li
+                key={m.id}
+                class={`ut-msg ut-msg--${m.kind}${own ? ' ut-msg--own' : ''}${isUnread ? ' ut-msg--unread' : ''}`}
+                data-kind={m.kind}
+                data-message-id={m.id}
+                data-unread={isUnread ? 'true' : undefined}
+                aria-label={t('messageFrom', [kind, who])}
+              >
+                <div class="ut-msg-head">
+                  <span class="ut-msg-kind">{kind}</span>
+                  <span class="ut-msg-from">{who}</span>
+                  {isUnread && <span class="ut-msg-new">{t('unreadMark')}</span>}
+                  <time class="ut-msg-time" dateTime={new Date(m.createdAt).toISOString()}>
+                    {formatTimeOfDay(m.createdAt)}
+                  </time>
+                </div>
+                <p class="ut-msg-text">{m.text}</p>
+                {onInsert && m.kind === 'suggestion' && !own && (
+                  <button type="button" class="ut-button ut-insert" onClick={() => onInsert(m)}>
+                    {t('insertIntoReply')}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </div>
+  );
+}
