@@ -4,6 +4,7 @@ import {
   decodeRelayFrame,
   type ClientFrame,
   type RelayFrame,
+  type ThreadGetFrame,
   type WelcomeFrame,
 } from '../protocol/index.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
@@ -11,7 +12,7 @@ import type { ClientDb } from './client-db.ts';
 import { closeVerdict } from './close-reasons.ts';
 import { enqueue, head, remove, type OutboxFrame } from './outbox.ts';
 import { relaySocketUrl } from './relay-url.ts';
-import { applyStreamFrame, readLastSeq, type StreamFrame } from './thread-store.ts';
+import { applyStreamFrame, applyThreadAnswer, readLastSeq, resetStream, type StreamFrame } from './thread-store.ts';
 
 /** The part of the WebSocket API used here; the browser's WebSocket and the `ws` package both fit. */
 export interface WebSocketLike {
@@ -77,6 +78,9 @@ export class RelayConnection {
   private pumping = false;
   private pumpAgain = false;
   private outboxPaused = false;
+  /** Threads to fetch again after `synced`, because the relay could not resume the stream. */
+  private refetch: Array<{ agentId: string; conversationKey: string | null }> = [];
+  private role: WelcomeFrame['user']['role'] | null = null;
   private current: ConnectionStatus = { state: 'idle', user: null, lastError: null, retryAt: null, synced: false };
 
   constructor(private readonly options: RelayConnectionOptions) {}
@@ -218,6 +222,9 @@ export class RelayConnection {
     switch (frame.type) {
       case 'welcome':
         this.attempt = 0;
+        this.role = frame.user.role;
+        // The replay restarts at the oldest retained entry: without a reset it would be ignored as already seen.
+        this.refetch = frame.resumed ? [] : await resetStream(this.options.db);
         this.update({ state: 'connected', user: frame.user, lastError: null, retryAt: null, synced: false });
         this.startKeepalive(frame.limits.heartbeatMs);
         this.options.onWelcome?.(frame);
@@ -229,7 +236,12 @@ export class RelayConnection {
         return;
       case 'synced':
         this.update({ synced: true });
+        this.refetchThreads(socket);
         void this.pump();
+        return;
+      case 'thread':
+        await applyThreadAnswer(this.options.db, frame);
+        this.options.onFrame?.(frame);
         return;
       case 'ack':
         await this.settle(frame.msgId ?? frame.ref, { ok: true, id: frame.id });
@@ -257,6 +269,18 @@ export class RelayConnection {
       default:
         this.options.onFrame?.(frame);
     }
+  }
+
+  /** After a stream that could not be resumed: asks again for every thread that was cached. */
+  private refetchThreads(socket: WebSocketLike): void {
+    const threads = this.refetch;
+    this.refetch = [];
+    threads.forEach(({ agentId, conversationKey }, index) => {
+      const frame: ThreadGetFrame = { type: 'thread_get', ref: `refetch-${index}`, conversationKey };
+      // Agents ask for their own threads; supervisors and admins name the agent.
+      if (this.role !== 'agent') frame.agentId = agentId;
+      socket.send(JSON.stringify(frame));
+    });
   }
 
   /** Removes an acked or finally refused frame from the outbox and sends the next. */

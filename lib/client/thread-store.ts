@@ -57,6 +57,19 @@ export async function applyStreamFrame(db: ClientDb, frame: StreamFrame): Promis
   return true;
 }
 
+/**
+ * The relay could not resume from the stored position (`welcome.resumed === false`): sets the position back to 0
+ * and drops the cached threads, returning which threads were cached so they can be fetched again.
+ */
+export async function resetStream(db: ClientDb): Promise<Array<{ agentId: string; conversationKey: string | null }>> {
+  const tx = db.transaction(['meta', 'threads'], 'readwrite');
+  const threads = await tx.objectStore('threads').getAll();
+  await tx.objectStore('threads').clear();
+  await tx.objectStore('meta').put({ key: LAST_SEQ, value: 0 });
+  await tx.done;
+  return threads.map((t) => ({ agentId: t.agentId, conversationKey: t.conversationKey }));
+}
+
 /** Merges a fetched thread (`thread` answer) into the cache. */
 export async function applyThreadAnswer(db: ClientDb, answer: RelayFrameOf<'thread'>): Promise<CachedThread> {
   const tx = db.transaction('threads', 'readwrite');

@@ -1,7 +1,7 @@
 // RelayConnection against a scripted socket: hello and resume, exactly-once stream, ordered outbox, reconnect, keepalive.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RelayConnection, openClientDb, listOutbox, readLastSeq, type ClientDb, type ConnectionStatus, type OutboxResult, type StreamFrame } from '../../../lib/client/index.ts';
+import { RelayConnection, openClientDb, getThread, listOutbox, readLastSeq, type ClientDb, type ConnectionStatus, type OutboxResult, type StreamFrame } from '../../../lib/client/index.ts';
 import { FakeSocket, until, welcome, whisperMessage } from './fake-socket.ts';
 
 let dbCount = 0;
@@ -170,5 +170,46 @@ describe('RelayConnection', () => {
     // No pong ever comes: after 2.5 intervals of silence the client closes and reconnects.
     await until(() => t.sockets.length === 2, 'reconnect after silence');
     expect(socket.closedWith?.code).toBe(4000);
+  });
+});
+
+describe('RelayConnection when the relay cannot resume', () => {
+  it('resets the stream position to 0, processes the full replay and fetches the cached threads again', async () => {
+    const t = await setup();
+    t.connection.start();
+    const first = await t.handshake();
+    first.receive(whisperMessage(5, 'm5'));
+    await until(async () => (await readLastSeq(t.db)) === 5, 'seq 5 stored');
+    first.serverClose(1006);
+    await until(() => t.sockets.length === 2, 'reconnect');
+    const socket = t.latest();
+    socket.open();
+    await until(() => socket.sentOfType('hello').length === 1, 'second hello');
+    expect(socket.sentOfType('hello')[0]).toMatchObject({ lastSeq: 5 });
+    // The relay's data was replaced: its stream is at 2, so it replays everything it has from the start.
+    const notResumed = welcome(2);
+    if (notResumed.type !== 'welcome') throw new Error('a welcome frame was expected');
+    socket.receive({ ...notResumed, resumed: false });
+    socket.receive(whisperMessage(1, 'n1'));
+    socket.receive(whisperMessage(2, 'n2'));
+    socket.receive({ type: 'synced', seq: 2 });
+    await until(() => t.connection.status.synced, 'synced');
+    await until(async () => (await readLastSeq(t.db)) === 2, 'position follows the new stream');
+    expect(t.entries.map((e) => (e.type === 'message' ? e.message.id : e.type))).toEqual(['m5', 'n1', 'n2']);
+    // Agents ask for their own threads without naming themselves.
+    expect(socket.sentOfType('thread_get')).toEqual([{ type: 'thread_get', ref: 'refetch-0', conversationKey: 'conv-1' }]);
+    const kept = whisperMessage(5, 'm5');
+    if (kept.type !== 'message') throw new Error('a message frame was expected');
+    socket.receive({ type: 'thread', ref: 'refetch-0', agentId: 'usr_agent', conversationKey: 'conv-1', messages: [kept.message] });
+    await until(async () => ((await getThread(t.db, 'usr_agent', 'conv-1'))?.messages.length ?? 0) === 3, 'refetched thread cached');
+  });
+
+  it('keeps the position and fetches nothing when the relay resumes', async () => {
+    const t = await setup();
+    t.connection.start();
+    const socket = await t.handshake(0);
+    socket.receive(whisperMessage(1, 'm1'));
+    await until(async () => (await readLastSeq(t.db)) === 1, 'seq 1');
+    expect(socket.sentOfType('thread_get')).toEqual([]);
   });
 });
