@@ -20,6 +20,16 @@ export const UserRefSchema = z.object({
 
 export const TeamRefSchema = z.object({ id: IdSchema, name: z.string().max(200) });
 
+/** Who a device token belongs to: sent in `welcome` and in the enrollment answer. */
+export const SignedInUserSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  role: RoleSchema,
+  orgId: IdSchema,
+  orgName: z.string(),
+  teams: z.array(TeamRefSchema),
+});
+
 export const MoodLevelSchema = z.enum(['good', 'neutral', 'at_risk', 'angry']);
 export const MoodSchema = z.object({
   /** -1 (angry) .. 1 (happy). */
@@ -98,6 +108,7 @@ export const BoardAgentSchema = z.object({
 export type Role = z.infer<typeof RoleSchema>;
 export type UserRef = z.infer<typeof UserRefSchema>;
 export type TeamRef = z.infer<typeof TeamRefSchema>;
+export type SignedInUser = z.infer<typeof SignedInUserSchema>;
 export type Mood = z.infer<typeof MoodSchema>;
 export type MoodLevel = z.infer<typeof MoodLevelSchema>;
 export type ConversationState = z.infer<typeof ConversationStateSchema>;

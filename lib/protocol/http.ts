@@ -1,7 +1,7 @@
 // HTTP bodies of the relay's enrollment endpoint: a single-use code exchanged for a device token.
 import { z } from 'zod';
 import { ERROR_CODES } from './constants.ts';
-import { IdSchema, RoleSchema, TeamRefSchema } from './entities.ts';
+import { IdSchema, SignedInUserSchema } from './entities.ts';
 
 export const EnrollRequestSchema = z.object({
   code: z.string().trim().min(1, 'enter the enrollment code').max(100),
@@ -11,14 +11,7 @@ export const EnrollRequestSchema = z.object({
 export const EnrollResponseSchema = z.object({
   token: z.string(),
   tokenId: IdSchema,
-  user: z.object({
-    id: IdSchema,
-    name: z.string(),
-    role: RoleSchema,
-    orgId: IdSchema,
-    orgName: z.string(),
-    teams: z.array(TeamRefSchema),
-  }),
+  user: SignedInUserSchema,
 });
 
 export const HttpErrorSchema = z.object({ error: z.enum(ERROR_CODES), message: z.string() });

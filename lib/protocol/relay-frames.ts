@@ -7,7 +7,7 @@ import {
   ConversationKeySchema,
   IdSchema,
   ReadReceiptSchema,
-  RoleSchema,
+  SignedInUserSchema,
   TeamRefSchema,
   ThreadMessageSchema,
   TranscriptEventSchema,
@@ -21,14 +21,7 @@ export const WelcomeFrameSchema = z.object({
   type: z.literal('welcome'),
   v: z.literal(PROTOCOL_VERSION),
   sessionId: z.string(),
-  user: z.object({
-    id: IdSchema,
-    name: z.string(),
-    role: RoleSchema,
-    orgId: IdSchema,
-    orgName: z.string(),
-    teams: z.array(TeamRefSchema),
-  }),
+  user: SignedInUserSchema,
   /** The newest seq of this user's stream at the time of welcome (0 when empty). */
   headSeq: z.number().int().nonnegative(),
   /**
