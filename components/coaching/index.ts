@@ -2,6 +2,7 @@
 // Mount them in a shadow root whose stylesheet is `coachingCss`; pass `browser.i18n.getMessage` as `t`.
 export { AgentCoachingPanel } from './agent-coaching-panel.tsx';
 export { UnreadCountBadge } from './unread-count-badge.tsx';
+export { SupervisorPanel } from './supervisor-panel.tsx';
 export type { AgentCoachingPanelProps, ChatRef, CommonProps, SupervisorPanelProps, UnreadCountBadgeProps } from './coaching-props.ts';
 export { coachingCss } from './coaching-style.ts';
 export { englishMessages, formatLocaleMessage, translateEnglish, type MessageKey, type Translate } from './translate.ts';

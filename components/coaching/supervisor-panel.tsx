@@ -1,0 +1,117 @@
+// The supervisor's panel: alerts, a filterable live board sorted by attention, and the listen-in view of one chat.
+import { useMemo, useRef, useState } from 'preact/hooks';
+import type { BoardChat } from '../../lib/protocol/index.ts';
+import { AlertsList } from './alerts-list.tsx';
+import { boardAlerts } from './board-alerts.ts';
+import { BoardFilters } from './board-filters.tsx';
+import { DEFAULT_WAIT_ALERT_SECONDS, filterChats, sortByAttention, type BoardFilter } from './board-order.ts';
+import { ChatBoard } from './chat-board.tsx';
+import type { ChatRef, SupervisorPanelProps } from './coaching-props.ts';
+import { ListenInView } from './listen-in-view.tsx';
+import { translateEnglish } from './translate.ts';
+import { useNow } from './use-now.ts';
+import { unreadIdsOf } from './whisper-thread.tsx';
+
+const refOf = (chat: BoardChat): ChatRef => ({ agentId: chat.agentId, conversationKey: chat.key });
+
+/** Agents for the agent filter: the board's agent list when given, else the agents of the chats; by name. */
+function filterAgentsOf(props: SupervisorPanelProps) {
+  const byId = new Map<string, { id: string; name: string; teamIds: string[] }>();
+  for (const a of props.agents ?? []) byId.set(a.id, { id: a.id, name: a.name, teamIds: a.teamIds });
+  for (const c of props.chats) if (!byId.has(c.agentId)) byId.set(c.agentId, { id: c.agentId, name: c.agentName, teamIds: c.teamIds });
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function SupervisorPanel(props: SupervisorPanelProps) {
+  const { t = translateEnglish, theme = 'light', chats, listening = null } = props;
+  const now = useNow(props.now);
+  const waitAlertMs = (props.waitAlertSeconds ?? DEFAULT_WAIT_ALERT_SECONDS) * 1000;
+  const moodHistory = props.moodHistory ?? {};
+  const [filter, setFilter] = useState<BoardFilter>({ teamId: null, agentId: null });
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  const root = useRef<HTMLElement>(null);
+  const agents = useMemo(() => filterAgentsOf(props), [props.agents, props.chats]);
+  const offline = new Set((props.agents ?? []).filter((a) => !a.online).map((a) => a.id));
+
+  const shown = sortByAttention(filterChats(chats, filter), now, waitAlertMs);
+  const alerts = boardAlerts(chats, { now, waitAlertMs, moodHistory }).filter((a) => !dismissed.has(a.id));
+  const listenedChat = listening ? chats.find((c) => c.agentId === listening.agentId && c.key === listening.conversationKey) : undefined;
+  const thread = props.thread ?? [];
+  const unreadList = props.unreadIds ?? unreadIdsOf(thread, props.selfId);
+
+  const listen = (chat: BoardChat) => props.onListen(refOf(chat));
+  const stop = () => {
+    if (!listening) return;
+    props.onStopListening(listening);
+    // Back on the board, keyboard focus lands on the board again.
+    queueMicrotask(() => root.current?.querySelector<HTMLElement>('.ut-board')?.focus());
+  };
+
+  return (
+    <section
+      ref={root}
+      class={`ut-root ut-super ut-super--${props.placement ?? 'overlay'}`}
+      data-theme={theme}
+      aria-label={t('supervisorPanelLabel')}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && !listening && props.onClose) {
+          event.stopPropagation();
+          props.onClose();
+        }
+      }}
+    >
+      <header class="ut-super-head">
+        <h2 class="ut-title">{t('boardTitle')}</h2>
+        {props.onClose && (
+          <button type="button" class="ut-button" onClick={props.onClose}>
+            {t('closePanel')}
+          </button>
+        )}
+      </header>
+      <div class="ut-super-body">
+        <AlertsList
+          alerts={alerts}
+          t={t}
+          onListen={(alert) => listen(alert.chat)}
+          onDismiss={(alert) => setDismissed(new Set([...dismissed, alert.id]))}
+        />
+        {listening ? (
+          <ListenInView
+            key={`${listening.agentId}/${listening.conversationKey}`}
+            listening={listening}
+            chat={listenedChat}
+            transcript={props.transcript ?? []}
+            thread={thread}
+            selfId={props.selfId}
+            unread={new Set(unreadList)}
+            now={now}
+            t={t}
+            onStop={stop}
+            onWhisper={(text, kind) => props.onWhisper(text, kind, listening)}
+            onSeen={() => {
+              if (unreadList.length) props.onMarkRead?.([...unreadList], listening);
+            }}
+          />
+        ) : (
+          <>
+            <BoardFilters teams={props.teams} agents={agents} filter={filter} onChange={setFilter} t={t} />
+            <p class="ut-hint">{t('boardCount', [String(shown.length), String(chats.length)])}</p>
+            {shown.length === 0 ? (
+              <p class="ut-empty">{chats.length ? t('boardEmptyFiltered') : t('boardEmpty')}</p>
+            ) : (
+              <ChatBoard
+                chats={shown}
+                offlineAgents={offline}
+                moodHistory={moodHistory}
+                now={now}
+                waitAlertMs={waitAlertMs}
+                t={t}
+                onListen={listen}
+              />
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
