@@ -35,29 +35,24 @@ export function acceptConnection(ws: WebSocket, ctx: ConnectionContext, onClosed
   // or directory read), later frames queue behind it.
   const queue: (() => void | Promise<void>)[] = [];
   let waiting = false;
+  const settle = (result: void | Promise<void>): void => {
+    if (!result) return;
+    waiting = true;
+    result.then(drain, (err: unknown) => {
+      internalError(err);
+      drain();
+    });
+  };
   const runTask = (task: () => void | Promise<void>): void => {
-    let result: void | Promise<void>;
     try {
-      result = task();
+      settle(task());
     } catch (err) {
       internalError(err);
-      return;
-    }
-    if (result) {
-      waiting = true;
-      result.then(drain, (err: unknown) => {
-        internalError(err);
-        drain();
-      });
     }
   };
   const drain = (): void => {
     waiting = false;
     while (!waiting && queue.length > 0) runTask(queue.shift()!);
-  };
-  const schedule = (task: () => void | Promise<void>): void => {
-    if (waiting) queue.push(task);
-    else runTask(task);
   };
 
   const handle: ConnectionHandle = {
@@ -104,7 +99,17 @@ export function acceptConnection(ws: WebSocket, ctx: ConnectionContext, onClosed
     if (closing) return;
     const receivedAt = process.hrtime.bigint();
     handle.lastSeenAt = Date.now();
-    schedule(() => onFrame(data.toString(), isBinary, receivedAt));
+    const text = data.toString();
+    if (waiting) {
+      queue.push(() => onFrame(text, isBinary, receivedAt));
+      return;
+    }
+    // The usual case, without a closure per frame.
+    try {
+      settle(onFrame(text, isBinary, receivedAt));
+    } catch (err) {
+      internalError(err);
+    }
   });
 
   const onFrame = (text: string, isBinary: boolean, receivedAt: bigint): void | Promise<void> => {
