@@ -233,6 +233,43 @@ describe('a relay process that dies', () => {
   });
 });
 
+describe('history in Redis', () => {
+  it('keeps threads across relay restarts and prunes what is past retention', async () => {
+    const prefix = freshPrefix();
+    const config = (retentionDays: number) => resolveConfig({ port: 0, redisUrl: redis.url, redisPrefix: prefix, logLevel: 'silent', retentionDays }, {});
+    let relay = await startRedisRelay(config(30));
+    const cast = await provisionCastIn(relay.identities);
+    const sam = await connect(relay.url, cast.supervisorA.token);
+    const id = msgId();
+    sam.send({ type: 'whisper', msgId: id, agentId: cast.agentA.id, conversationKey: 'c-1', kind: 'whisper', text: 'kept across restarts' });
+    await sam.next('ack', (a) => a.msgId === id);
+    sam.drop();
+    await relay.stop();
+
+    relay = await startRedisRelay(config(30));
+    const ann = await connect(relay.url, cast.agentA.token);
+    ann.send({ type: 'thread_get', ref: 't', conversationKey: 'c-1' });
+    expect((await ann.next('thread')).messages.map((m) => m.text)).toEqual(['kept across restarts']);
+    ann.drop();
+    await relay.stop();
+
+    await new Promise((r) => setTimeout(r, 1_100));
+    // Retention of about 0.86 s: everything above is past it and is pruned at start.
+    relay = await startRedisRelay(config(0.00001));
+    const current = relay;
+    cleanups.push(() => current.stop());
+    const later = await connect(relay.url, cast.agentA.token, 0);
+    expect(later.all('welcome')[0]).toMatchObject({ resumed: false, headSeq: 1 });
+    expect(later.all('message')).toEqual([]);
+    later.send({ type: 'thread_get', ref: 't', conversationKey: 'c-1' });
+    expect((await later.next('thread')).messages).toEqual([]);
+    // A resend of the pruned message's msgId is stored again, like on SQLite.
+    const samAgain = await connect(relay.url, cast.supervisorA.token, 0);
+    samAgain.send({ type: 'whisper', msgId: id, agentId: cast.agentA.id, conversationKey: 'c-1', kind: 'whisper', text: 'kept across restarts' });
+    expect((await samAgain.next('ack', (a) => a.msgId === id)).duplicate).toBe(false);
+  });
+});
+
 describe('admin CLI on Redis', () => {
   it('provisions organisations, users and tokens that every relay process accepts', async () => {
     const run = promisify(execFile);
