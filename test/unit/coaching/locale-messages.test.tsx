@@ -1,0 +1,135 @@
+// @vitest-environment happy-dom
+// Every UI string comes from public/_locales/en/messages.json: each key the components ask for exists, each key is used.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  AgentCoachingPanel,
+  boardChatId,
+  englishMessages,
+  SupervisorPanel,
+  translateEnglish,
+  UnreadCountBadge,
+  type MessageKey,
+  type Translate,
+} from '../../../components/coaching/index.ts';
+import { ADA, buttonNamed, chat, choose, click, message, mount, q, SAM, T0, type Mounted } from './coaching-fixtures.tsx';
+
+const catalogue = JSON.parse(await readFile(join(process.cwd(), 'public/_locales/en/messages.json'), 'utf8')) as Record<
+  string,
+  { message: string; description?: string; placeholders?: Record<string, { content: string }> }
+>;
+
+let mounted: Mounted[] = [];
+afterEach(() => {
+  for (const m of mounted) m.unmount();
+  mounted = [];
+});
+
+describe('public/_locales/en/messages.json', () => {
+  it('is valid chrome.i18n: names, non-empty messages, placeholders used and defined', () => {
+    expect(Object.keys(catalogue).length).toBeGreaterThan(50);
+    for (const [key, entry] of Object.entries(catalogue)) {
+      expect(key, key).toMatch(/^[A-Za-z0-9_]+$/);
+      expect(entry.message.trim(), key).not.toBe('');
+      expect(entry.description, key).toBeTruthy();
+      const used = new Set([...entry.message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((m) => m[1]!.toLowerCase()));
+      const defined = new Set(Object.keys(entry.placeholders ?? {}).map((n) => n.toLowerCase()));
+      expect([...used].sort(), key).toEqual([...defined].sort());
+      for (const p of Object.values(entry.placeholders ?? {})) expect(p.content, key).toMatch(/^\$[1-9]$/);
+    }
+  });
+
+  it('is the English text the components default to', () => {
+    expect(englishMessages).toEqual(catalogue);
+  });
+
+  it('names every key that the sources pass to t() literally', async () => {
+    const dir = join(process.cwd(), 'components/coaching');
+    const keys = new Set<string>();
+    for (const file of (await readdir(dir)).filter((f) => /\.tsx?$/.test(f))) {
+      const source = await readFile(join(dir, file), 'utf8');
+      for (const m of source.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(m[1]!);
+    }
+    expect(keys.size).toBeGreaterThan(40);
+    for (const key of keys) expect(catalogue, key).toHaveProperty(key);
+  });
+
+  it('covers every string the components render in all their states, and has no unused key', () => {
+    const asked = new Set<string>();
+    const t: Translate = (key, substitutions) => {
+      asked.add(key);
+      return translateEnglish(key, substitutions);
+    };
+    const render = (ui: preact.ComponentChild) => {
+      const m = mount(ui);
+      mounted.push(m);
+      return m.container;
+    };
+    const lee = { id: 'usr_lee', name: 'Lee Park', role: 'admin' as const };
+    const noop = () => {};
+    const agentProps = { selfId: ADA.id, onInsertSuggestion: noop, onReply: noop, onAskHelp: noop, onMarkRead: noop, t };
+
+    // Agent panel: every kind, unread, one and many listeners, help pending, help form, collapsed, not recognised.
+    const thread = [
+      message({ kind: 'whisper', createdAt: 1 }),
+      message({ kind: 'suggestion', createdAt: 2 }),
+      message({ kind: 'reply', createdAt: 3 }),
+      message({ kind: 'help', createdAt: 4 }),
+    ];
+    const agent = render(<AgentCoachingPanel {...agentProps} messages={thread} listeners={[SAM]} customerName="Jo" />);
+    click(buttonNamed(agent, 'Ask for help'));
+    render(<AgentCoachingPanel {...agentProps} messages={[]} listeners={[SAM, lee]} />);
+    const collapsed = render(<AgentCoachingPanel {...agentProps} messages={thread} listeners={[SAM]} />);
+    click(q(collapsed, '.ut-toggle'));
+    render(<AgentCoachingPanel {...agentProps} messages={thread} listeners={[SAM, lee]} collapsed />);
+    render(<AgentCoachingPanel {...agentProps} state="unrecognised" messages={[]} listeners={[]} />);
+    render(<UnreadCountBadge count={1} t={t} />);
+    render(<UnreadCountBadge count={2} t={t} />);
+
+    // Supervisor panel: each mood level and trend, help, waits, offline agent, listeners, alerts of each kind.
+    const chats = [
+      chat({ key: 'good', mood: { score: 0.6, level: 'good', reasons: ['thanks'] }, listeners: [lee] }),
+      chat({ key: 'neutral' }),
+      chat({ key: 'risk', mood: { score: -0.3, level: 'at_risk', reasons: [] }, waitingSince: T0 - 300_000 }),
+      chat({ key: 'angry', mood: { score: -0.8, level: 'angry', reasons: [] }, helpRequested: true, agentId: 'usr_ben', agentName: 'Ben' }),
+    ];
+    const history = { [boardChatId(chats[0]!)]: [0.1], [boardChatId(chats[3]!)]: [0] };
+    const supervisorProps = { selfId: SAM.id, teams: [{ id: 'team_a', name: 'A' }, { id: 'team_z', name: 'Z' }], t, now: () => T0 };
+    const callbacks = { onListen: noop, onStopListening: noop, onWhisper: noop, onClose: noop };
+    const board = render(
+      <SupervisorPanel
+        {...supervisorProps}
+        {...callbacks}
+        chats={chats}
+        moodHistory={history}
+        agents={[{ id: 'usr_ben', name: 'Ben', teamIds: ['team_a'], online: false }]}
+      />,
+    );
+    choose(board.querySelector('select')!, 'team_z');
+    render(<SupervisorPanel {...supervisorProps} {...callbacks} chats={[]} />);
+    const transcript = [
+      { id: 'a', op: 'add' as const, author: 'customer' as const, text: 'hi', at: T0 },
+      { id: 'b', op: 'edit' as const, author: 'agent' as const, text: 'hello', at: T0 },
+      { id: 'c', op: 'add' as const, author: 'system' as const, text: 'joined', at: T0 },
+    ];
+    const listen = render(
+      <SupervisorPanel
+        {...supervisorProps}
+        {...callbacks}
+        chats={chats}
+        listening={{ agentId: 'usr_ben', conversationKey: 'angry' }}
+        transcript={transcript}
+        thread={thread}
+      />,
+    );
+    act(() => (listen.querySelector('input[value="suggestion"]') as HTMLInputElement).click());
+    render(<SupervisorPanel {...supervisorProps} {...callbacks} chats={[]} listening={{ agentId: ADA.id, conversationKey: 'gone' }} />);
+
+    const missing = [...asked].filter((key) => !(key in catalogue));
+    expect(missing).toEqual([]);
+    const unused = Object.keys(catalogue).filter((key) => !asked.has(key as MessageKey));
+    expect(unused).toEqual([]);
+  });
+});
