@@ -127,7 +127,9 @@ export const coachingCss = `
 .ut-alert--help { background: var(--ut-help-bg); border-left-color: var(--ut-help-edge); }
 .ut-alert--mood_drop { border-left-color: var(--ut-angry); }
 .ut-alert-text { flex: 1 1 12em; overflow-wrap: anywhere; }
-.ut-listen { display: flex; flex-direction: column; gap: 8px; min-height: 0; }
+.ut-listen { display: flex; flex-direction: column; gap: 8px; }
+.ut-listen .ut-transcript { flex: none; height: clamp(8em, 38vh, 24em); max-height: none; }
+.ut-listen .ut-thread { flex: none; max-height: 16em; }
 .ut-listen-head { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
 .ut-transcript { overflow-y: auto; max-height: 22em; min-height: 4em; border: 1px solid var(--ut-border); border-radius: 6px; padding: 6px; }
 .ut-transcript-list { display: flex; flex-direction: column; gap: 4px; }
