@@ -96,7 +96,12 @@ export function buildPackages(input: PackageInput): PackageResult {
   }
   if (!input.updateBase) notes.push('No update base URL given (--update-base URL): the packages name no self-hosted update URL.');
 
-  const firefoxFinal = input.updateBase
+  // Firefox marks an add-on whose update_url is not https as incompatible and refuses to install it.
+  const firefoxUpdates = input.updateBase?.startsWith('https://') ?? false;
+  if (input.updateBase && !firefoxUpdates) {
+    notes.push(`The Firefox package names no update URL: Firefox refuses a plain-http update_url (${input.updateBase}); use an https:// base for Firefox updates.`);
+  }
+  const firefoxFinal = firefoxUpdates && input.updateBase
     ? { ...firefoxManifest, browser_specific_settings: { ...(firefoxManifest.browser_specific_settings as object), gecko: { ...gecko, update_url: firefoxUpdateUrl(input.updateBase) } } }
     : firefoxManifest;
   const xpi = writeZip(withManifest(firefoxEntries, firefoxFinal));

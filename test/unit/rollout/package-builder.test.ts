@@ -80,6 +80,23 @@ describe('buildPackages', () => {
     expect(xpiManifest.browser_specific_settings.gecko.update_url).toBeUndefined();
   });
 
+  it('writes no Firefox update_url for a plain-http base, and says why', () => {
+    const out = join(dir, 'out');
+    const result = buildPackages({
+      chromeBuildDir: build('chrome', chromeManifest),
+      firefoxBuildDir: build('firefox', firefoxManifest),
+      version: '1.2.3',
+      crxKey: privateKey,
+      updateBase: 'http://10.0.0.5:8740',
+      outDir: out,
+    });
+    const xpiManifest = JSON.parse(readZip(readFileSync(join(out, 'undertone-1.2.3-firefox.xpi'))).get('manifest.json')!.toString());
+    expect(xpiManifest.browser_specific_settings.gecko.update_url).toBeUndefined();
+    expect(result.notes.join('\n')).toMatch(/Firefox refuses a plain-http update_url/);
+    const crx = readCrx3(readFileSync(join(out, 'undertone-1.2.3.crx')));
+    expect(JSON.parse(readZip(crx.zip).get('manifest.json')!.toString()).update_url).toBe('http://10.0.0.5:8740/extensions/chrome/updates.xml');
+  });
+
   it('refuses builds whose version differs from package.json, and a bad update base', () => {
     const chromeBuildDir = build('chrome', chromeManifest);
     const firefoxBuildDir = build('firefox', { ...firefoxManifest, version: '1.2.2' });
