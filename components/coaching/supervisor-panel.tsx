@@ -1,5 +1,5 @@
 // The supervisor's panel: alerts, a filterable live board sorted by attention, and the listen-in view of one chat.
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { BoardChat } from '../../lib/protocol/index.ts';
 import { AlertsList } from './alerts-list.tsx';
 import { boardAlerts } from './board-alerts.ts';
@@ -30,6 +30,17 @@ export function SupervisorPanel(props: SupervisorPanelProps) {
   const [filter, setFilter] = useState<BoardFilter>({ teamId: null, agentId: null });
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const root = useRef<HTMLElement>(null);
+  // Where keyboard focus goes once the integrator has switched views: the composer after choosing a chat, the
+  // board after leaving listen-in. Only for switches the panel itself asked for.
+  const focusNext = useRef<'composer' | 'board' | null>(null);
+  const viewKey = listening ? `${listening.agentId}/${listening.conversationKey}` : '';
+  useLayoutEffect(() => {
+    const want = focusNext.current;
+    if (!want || (want === 'composer') !== Boolean(viewKey)) return;
+    focusNext.current = null;
+    const selector = want === 'composer' ? '.ut-whisper-composer textarea' : '.ut-board';
+    root.current?.querySelector<HTMLElement>(selector)?.focus();
+  }, [viewKey]);
   const agents = useMemo(() => filterAgentsOf(props), [props.agents, props.chats]);
   const offline = new Set((props.agents ?? []).filter((a) => !a.online).map((a) => a.id));
 
@@ -39,12 +50,14 @@ export function SupervisorPanel(props: SupervisorPanelProps) {
   const thread = props.thread ?? [];
   const unreadList = props.unreadIds ?? unreadIdsOf(thread, props.selfId);
 
-  const listen = (chat: BoardChat) => props.onListen(refOf(chat));
+  const listen = (chat: BoardChat) => {
+    focusNext.current = 'composer';
+    props.onListen(refOf(chat));
+  };
   const stop = () => {
     if (!listening) return;
+    focusNext.current = 'board';
     props.onStopListening(listening);
-    // Back on the board, keyboard focus lands on the board again.
-    queueMicrotask(() => root.current?.querySelector<HTMLElement>('.ut-board')?.focus());
   };
 
   return (

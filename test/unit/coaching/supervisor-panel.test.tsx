@@ -141,6 +141,22 @@ describe('SupervisorPanel board', () => {
     expect(props.onListen).toHaveBeenLastCalledWith({ agentId: ADA.id, conversationKey: 'calm' });
   });
 
+  it('moves keyboard focus to the composer on listening and back to the board on leaving', () => {
+    const { root, props } = panel();
+    const board = q(root, '[role="listbox"]');
+    board.focus();
+    press(board, 'Enter');
+    const listening = { agentId: BEN.id, conversationKey: 'help' };
+    expect(props.onListen).toHaveBeenCalledWith(listening);
+    mounted!.rerender(<SupervisorPanel {...props} listening={listening} />);
+    const box = q<HTMLTextAreaElement>(root, 'textarea');
+    expect(document.activeElement).toBe(box);
+    press(box, 'Escape');
+    expect(props.onStopListening).toHaveBeenCalledWith(listening);
+    mounted!.rerender(<SupervisorPanel {...props} listening={null} />);
+    expect(document.activeElement).toBe(q(root, '[role="listbox"]'));
+  });
+
   it('Escape on the board closes the panel when it can be closed', () => {
     const onClose = vi.fn();
     const { root } = panel({ onClose });
