@@ -52,6 +52,9 @@ export class RedisLiveBus implements LiveBus {
       this.log.warn('link to Redis restored: announcing live state and catching up on stream entries');
       this.announce();
       this.sink?.resync();
+      // The re-subscription and the catch-up reads travel on different connections: read once more a little
+      // later, for entries committed in between.
+      setTimeout(() => this.sink?.resync(), 1_000).unref();
     });
     await this.sub.subscribe(this.broadcast, this.channelOf(this.processId), this.streamChannel);
     this.subscribedOnce = true;
