@@ -32,6 +32,7 @@ export const coachingCss = `
 }
 .ut-root *, .ut-root *::before, .ut-root *::after { box-sizing: border-box; }
 .ut-root [hidden] { display: none !important; }
+.ut-thread, .ut-transcript, .ut-super-body { scrollbar-width: thin; scrollbar-color: var(--ut-border) transparent; }
 .ut-root :focus { outline: none; }
 .ut-root :focus-visible { outline: 2px solid var(--ut-focus); outline-offset: 2px; }
 .ut-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
