@@ -68,7 +68,6 @@ export function WhisperThread({ messages, selfId, unread, t, onInsert, onSeen }:
                 data-kind={m.kind}
                 data-message-id={m.id}
                 data-unread={isUnread ? 'true' : undefined}
-                aria-label={t('messageFrom', [kind, who])}
               >
                 <div class="ut-msg-head">
                   <span class="ut-msg-kind">{kind}</span>
