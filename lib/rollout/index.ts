@@ -4,3 +4,4 @@ export { createCrx3, readCrx3, extensionIdFromPublicKey, publicKeyDer, loadRsaPr
 export { buildPackages, type PackageInput, type PackageResult } from './package-builder.ts';
 export { RELEASE_FILE, ReleaseDescriptorSchema, type ReleaseDescriptor } from './release-descriptor.ts';
 export * from './update-urls.ts';
+export * from './policy-templates/index.ts';
