@@ -21,10 +21,14 @@ export default defineConfig({
     const common = {
       name: 'Undertone',
       description: 'Live coaching inside your helpdesk: listen-in, whispers and help requests.',
-      permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
+      default_locale: 'en',
+      permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'notifications'],
       storage: { managed_schema: 'managed_schema.json' },
       options_ui: { open_in_tab: true },
       action: { default_title: 'Undertone' },
+      commands: {
+        'toggle-panel': { suggested_key: { default: 'Alt+Shift+U' }, description: 'Show or hide the Undertone supervisor panel' },
+      },
     };
     const mv = manifestVersion === 3 ? { optional_host_permissions: anySite } : { optional_permissions: anySite };
     if (browser === 'firefox') {
