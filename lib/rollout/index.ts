@@ -5,3 +5,5 @@ export { buildPackages, type PackageInput, type PackageResult } from './package-
 export { RELEASE_FILE, ReleaseDescriptorSchema, type ReleaseDescriptor } from './release-descriptor.ts';
 export * from './update-urls.ts';
 export * from './policy-templates/index.ts';
+export { chromeUpdateXml, firefoxUpdatesJson } from './update-manifests.ts';
+export { createExtensionRoutes, type ExtensionRoutes } from './extension-update-routes.ts';
