@@ -28,12 +28,14 @@ const OPTIONS = {
   device: { type: 'string' },
   'ttl-hours': { type: 'string' },
   'token-id': { type: 'string' },
+  'extensions-dir': { type: 'string' },
 } as const;
 
 const HELP = `undertone-relay: the Undertone whisper relay and its admin commands
 
   undertone-relay serve [--port 8740] [--host 127.0.0.1] [--data .data] [--retention-days 30] [--log-level info]
   undertone-relay serve --redis redis://127.0.0.1:6379 [--redis-prefix undertone:] ...   (several processes share one Redis)
+  undertone-relay serve ... --extensions-dir DIR   (serve the extension packages and update manifests; docs/admin.md)
 ${Object.values(ADMIN_COMMANDS).map((c) => `  undertone-relay ${c.usage} [--data DIR | --redis URL] [--json]`).join('\n')}
 
 Settings may also come from the environment: UNDERTONE_PORT, UNDERTONE_HOST, UNDERTONE_DATA, UNDERTONE_REDIS_URL,
@@ -63,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
       host: values.host,
       logLevel: values['log-level'],
       retentionDays: values['retention-days'],
+      extensionsDir: values['extensions-dir'],
     });
   } catch (error) {
     if (error instanceof ConfigError) {

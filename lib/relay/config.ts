@@ -23,6 +23,8 @@ export const RelayConfigSchema = z.object({
   heartbeatMs: z.coerce.number().int().positive().default(DEFAULT_LIMITS.heartbeatMs),
   maxInvalidPerMinute: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.maxInvalidPerMinute),
   maxSendBufferBytes: z.coerce.number().int().min(1024).default(DEFAULT_LIMITS.maxSendBufferBytes),
+  /** Folder written by `npm run package`: served under /extensions/ for self-hosted installs and updates (lib/rollout). */
+  extensionsDir: z.string().min(1).optional(),
 });
 
 export type RelayConfig = z.infer<typeof RelayConfigSchema>;
@@ -46,6 +48,7 @@ export const ENV_NAMES: Record<keyof RelayConfig, string> = {
   heartbeatMs: 'UNDERTONE_HEARTBEAT_MS',
   maxInvalidPerMinute: 'UNDERTONE_MAX_INVALID_PER_MINUTE',
   maxSendBufferBytes: 'UNDERTONE_MAX_SEND_BUFFER_BYTES',
+  extensionsDir: 'UNDERTONE_EXTENSIONS_DIR',
 };
 
 export class ConfigError extends Error {}

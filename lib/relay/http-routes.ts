@@ -12,6 +12,8 @@ export interface HttpContext {
   log: Logger;
   version: string;
   health: () => { connections: number; draining: boolean };
+  /** Self-hosted extension packages and update manifests (lib/rollout); returns true when it answered. */
+  extensions?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 const MAX_BODY_BYTES = 4096;
@@ -67,6 +69,7 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
       }
       return enroll(req, res, ctx);
     }
+    if (ctx.extensions?.(req, res)) return;
     error(res, 404, 'not_found', `no route ${req.method} ${path}`);
   };
 }

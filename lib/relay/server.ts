@@ -8,6 +8,7 @@ import { CLOSE_CODES, WS_PATH } from '../protocol/index.ts';
 import type { RelayConfig } from './config.ts';
 import { acceptConnection, type ConnectionHandle } from './connection.ts';
 import { createHttpHandler } from './http-routes.ts';
+import { createExtensionRoutes } from '../rollout/extension-update-routes.ts';
 import { Hub } from './hub/hub.ts';
 import type { LiveBus } from './hub/live-bus.ts';
 import type { DirectoryAdmin } from './identity/directory.ts';
@@ -95,7 +96,14 @@ async function serve<D extends DirectoryAdmin>(config: RelayConfig, log: Logger,
   let draining = false;
 
   const http: Server = createServer(
-    createHttpHandler({ identities, metrics, log, version: RELAY_VERSION, health: () => ({ connections: connections.size, draining }) }),
+    createHttpHandler({
+      identities,
+      metrics,
+      log,
+      version: RELAY_VERSION,
+      health: () => ({ connections: connections.size, draining }),
+      extensions: config.extensionsDir ? createExtensionRoutes(config.extensionsDir) : undefined,
+    }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
   http.on('upgrade', (req, socket, head) => {
