@@ -7,3 +7,7 @@ export * from './update-urls.ts';
 export * from './policy-templates/index.ts';
 export { chromeUpdateXml, firefoxUpdatesJson } from './update-manifests.ts';
 export { createExtensionRoutes, type ExtensionRoutes } from './extension-update-routes.ts';
+export { parseCsv, csvLine } from './csv.ts';
+export { parseUserCsv, importUsers, ImportError, type ImportDirectory, type ImportRow, type ImportOutcome } from './user-import.ts';
+export { readHistory, historyCsv, parseBound, ExportError, type HistoryRecord, type HistoryFilter } from './history-export.ts';
+export { runRolloutCommand, ROLLOUT_COMMANDS, type RolloutContext } from './rollout-commands.ts';
