@@ -9,6 +9,7 @@ import { createLogger } from './log.ts';
 import { openRedisDirectory } from './redis/redis-backend.ts';
 import { startRedisRelay, startRelay } from './server.ts';
 import { openDatabase } from './store/database.ts';
+import { ROLLOUT_COMMANDS, runRolloutCommand } from '../rollout/rollout-commands.ts';
 
 const OPTIONS = {
   data: { type: 'string' },
@@ -29,6 +30,12 @@ const OPTIONS = {
   'ttl-hours': { type: 'string' },
   'token-id': { type: 'string' },
   'extensions-dir': { type: 'string' },
+  file: { type: 'string' },
+  enroll: { type: 'boolean' },
+  out: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  format: { type: 'string' },
 } as const;
 
 const HELP = `undertone-relay: the Undertone whisper relay and its admin commands
@@ -37,6 +44,7 @@ const HELP = `undertone-relay: the Undertone whisper relay and its admin command
   undertone-relay serve --redis redis://127.0.0.1:6379 [--redis-prefix undertone:] ...   (several processes share one Redis)
   undertone-relay serve ... --extensions-dir DIR   (serve the extension packages and update manifests; docs/admin.md)
 ${Object.values(ADMIN_COMMANDS).map((c) => `  undertone-relay ${c.usage} [--data DIR | --redis URL] [--json]`).join('\n')}
+${Object.values(ROLLOUT_COMMANDS).map((usage) => `  undertone-relay ${usage} [--data DIR] [--json]`).join('\n')}
 
 Settings may also come from the environment: UNDERTONE_PORT, UNDERTONE_HOST, UNDERTONE_DATA, UNDERTONE_REDIS_URL,
 UNDERTONE_REDIS_PREFIX, UNDERTONE_RETENTION_DAYS, UNDERTONE_LOG_LEVEL (flags win). See README.md and docs/scaling.md.`;
@@ -76,6 +84,17 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (positionals[0] === 'serve') return serve(config);
+  const rollout = `${positionals[0]} ${positionals[1] ?? ''}`;
+  if (ROLLOUT_COMMANDS[rollout]) {
+    return runRolloutCommand(rollout, {
+      values,
+      dataDir: config.dataDir,
+      redis: Boolean(config.redisUrl),
+      openDirectory: () => openDirectory(config),
+      stdout: (text) => console.log(text),
+      stderr: (text) => console.error(text),
+    });
+  }
 
   const name = positionals.length >= 2 && ADMIN_COMMANDS[`${positionals[0]} ${positionals[1]}`] ? `${positionals[0]} ${positionals[1]}` : positionals[0]!;
   if (!ADMIN_COMMANDS[name]) {
