@@ -1,5 +1,6 @@
 // HTTP routes under /extensions/ that serve the packaged extension and its update manifests from a release directory
 // (`undertone-relay serve --extensions-dir DIR`, the folder `npm run package` wrote); release.json is re-read when it changes.
+import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -55,6 +56,21 @@ function sendFile(req: IncomingMessage, res: ServerResponse, dir: string, name: 
 
 export function createExtensionRoutes(dir: string): ExtensionRoutes {
   let cached: { mtimeMs: number; loaded: Loaded } | null = null;
+  // Hashes of the files as they are now: an admin may replace the xpi with the copy Mozilla signed.
+  const hashes = new Map<string, { stamp: string; sha256: string }>();
+  const currentHash = (name: string, fallback: string): string => {
+    try {
+      const stat = statSync(join(dir, name));
+      const stamp = `${stat.mtimeMs}:${stat.size}`;
+      const known = hashes.get(name);
+      if (known?.stamp === stamp) return known.sha256;
+      const sha256 = createHash('sha256').update(readFileSync(join(dir, name))).digest('hex');
+      hashes.set(name, { stamp, sha256 });
+      return sha256;
+    } catch {
+      return fallback;
+    }
+  };
   const load = (): Loaded => {
     const file = join(dir, RELEASE_FILE);
     let mtimeMs: number;
@@ -87,7 +103,11 @@ export function createExtensionRoutes(dir: string): ExtensionRoutes {
       problem(res, 503, 'unavailable', loaded.problem);
       return true;
     }
-    const { release } = loaded;
+    const release: ReleaseDescriptor = {
+      ...loaded.release,
+      chrome: { ...loaded.release.chrome, ...(loaded.release.chrome.crx ? { crx: { ...loaded.release.chrome.crx, sha256: currentHash(loaded.release.chrome.crx.file, loaded.release.chrome.crx.sha256) } } : {}) },
+      firefox: { ...loaded.release.firefox, sha256: currentHash(loaded.release.firefox.file, loaded.release.firefox.sha256) },
+    };
     const crx = release.chrome.crx;
     const base = baseUrl(req, release);
     if (path === CHROME_UPDATE_MANIFEST_PATH) {

@@ -1,5 +1,5 @@
 // The /extensions/ routes over a real HTTP server: update manifests, package files at stable URLs, clear errors.
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -88,6 +88,15 @@ describe('extension update routes', () => {
     const xpi = await fetch(`${origin}/extensions/firefox/undertone.xpi`);
     expect(xpi.headers.get('content-type')).toBe('application/x-xpinstall');
     expect(Buffer.from(await xpi.arrayBuffer()).equals(readFileSync(join(dir, 'release', release.firefox.file)))).toBe(true);
+  });
+
+  it('announces the hash of the xpi as it is now, so a Mozilla-signed copy can replace the file', async () => {
+    const signed = Buffer.concat([readFileSync(join(dir, 'release', release.firefox.file)), Buffer.from('signature')]);
+    writeFileSync(join(dir, 'release', release.firefox.file), signed);
+    const manifest = await (await fetch(`${origin}/extensions/firefox/updates.json`)).json();
+    const expected = createHash('sha256').update(signed).digest('hex');
+    expect(expected).not.toBe(release.firefox.sha256);
+    expect(manifest.addons['undertone@undertone.app'].updates[0].update_hash).toBe(`sha256:${expected}`);
   });
 
   it('follows a new release dropped into the directory, using the base URL it was built with', async () => {
