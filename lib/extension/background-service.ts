@@ -1,9 +1,11 @@
-// The background's work: one relay connection from stored sign-in, message handling, tab routing, badge, site access.
-import { ClientFrameSchema, describeIssues, type RelayFrame } from '../protocol/index.ts';
+// The background's work: one relay connection from stored sign-in, message handling, tab routing, badge, site access,
+// the agent's chat state and transcripts, and the supervisor's desktop alerts.
+import { ClientFrameSchema, DEFAULT_LIMITS, describeIssues, type ClientFrame, type RelayFrame, type WelcomeFrame } from '../protocol/index.ts';
 import {
   RelayConnection,
   clearClientDb,
   enrollDevice,
+  getThread,
   openClientDb,
   unreadMessages,
   type ClientDb,
@@ -13,19 +15,44 @@ import {
   type WebSocketLike,
 } from '../client/index.ts';
 import { readAuth, readEffectiveSettings, readStatus, SIGNED_OUT_STATUS, STORAGE_KEYS, writeAuth, writeStatus, type ShownStatus } from './extension-state.ts';
-import type { BackgroundRequest, PageState, QueueResult, SignInResult, TabMessage } from './messages.ts';
+import { compileRedactionPatterns, type RedactionRules } from '../privacy/redaction.ts';
+import { adapterCatalogue } from './adapter-catalogue.ts';
+import { AgentChats } from './agent-chats.ts';
+import { BoardAlerts, type BoardAlert } from './board-alerts.ts';
+import type { BackgroundRequest, PageState, QueueResult, SignInResult, TabContext, TabMessage, ThreadAnswer } from './messages.ts';
+import { DEFAULT_SETTINGS, type EffectiveSettings } from './policy.ts';
 import { forgetIntents, intentsToReplay, rememberIntent } from './session-intents.ts';
 import { syncContentScript } from './site-access.ts';
-import { forgetTab, reportTab, tabsFor } from './tab-registry.ts';
+import { forgetTab, panelTabs, reportTab, tabsFor } from './tab-registry.ts';
 
 const WAKE_ALARM = 'undertone-wake';
 const DURABLE = new Set(['whisper', 'reply', 'help', 'read']);
+const TICK_MS = 15_000;
 
 export function startBackground(): void {
   const dbReady: Promise<ClientDb> = openClientDb();
   let connection: RelayConnection | null = null;
   let userId: string | null = null;
+  let role: WelcomeFrame['user']['role'] | null = null;
   let activeSites: string[] = [];
+  let settings: EffectiveSettings = { settings: DEFAULT_SETTINGS, locked: [], policySites: [], problems: [] };
+  let redaction: RedactionRules = { patterns: [] };
+  let maxFrameBytes = DEFAULT_LIMITS.maxFrameBytes;
+
+  // Only an agent publishes chat state and transcripts; the relay would refuse them from anyone else.
+  const agentSend = (frame: ClientFrame): boolean => {
+    if (role !== 'agent' || !connection) return false;
+    if (frame.type === 'chat_state') void rememberIntent(frame);
+    return connection.send(frame);
+  };
+  const agentChats = new AgentChats({
+    send: agentSend,
+    privacy: () => ({ listenInAllowed: settings.settings.listenInAllowed, rules: redaction }),
+    get maxFrameBytes() {
+      return maxFrameBytes;
+    },
+  });
+  const alerts = new BoardAlerts(() => settings.settings.waitAlertSeconds);
 
   const badge = browser.action ?? browser.browserAction;
 
@@ -43,22 +70,60 @@ export function startBackground(): void {
     await Promise.all(tabIds.map((id) => browser.tabs.sendMessage(id, message).catch(() => forgetTab(id))));
   }
 
+  /**
+   * The tabs a relay event is for. An agent's tab gets only what belongs to the conversation it shows; a
+   * supervisor's events go to the tabs with the supervisor panel open.
+   */
+  async function recipients(conversationKey: string | null, agentId: string | null): Promise<number[]> {
+    if (role === 'agent' || agentId === userId) return conversationKey === null ? [] : tabsFor(conversationKey);
+    return panelTabs();
+  }
+
   async function route(frame: RelayFrame): Promise<void> {
+    const message: TabMessage = { type: 'relay', frame };
     switch (frame.type) {
+      case 'welcome':
+        maxFrameBytes = frame.limits.maxFrameBytes;
+        return;
       case 'message':
-        return toTabs(await tabsFor(frame.message.conversationKey), { type: 'relay', frame });
+        if (frame.message.kind === 'help' && frame.message.from.id !== userId) {
+          void notify({ id: `help-message:${frame.message.id}`, kind: 'help', title: `${frame.message.from.name} asks for help`, message: frame.message.text });
+        }
+        return toTabs(await recipients(frame.message.conversationKey, frame.message.agentId), message);
       case 'read':
-        return toTabs(await tabsFor(frame.receipt.conversationKey), { type: 'relay', frame });
+        return toTabs(await recipients(frame.receipt.conversationKey, frame.receipt.agentId), message);
       case 'listeners':
+        if (role === 'agent') agentChats.listenersChanged(frame);
+        return toTabs(await recipients(frame.conversationKey, frame.agentId), message);
       case 'transcript':
       case 'thread':
-        return toTabs(await tabsFor(frame.conversationKey), { type: 'relay', frame });
+        return toTabs(await recipients(frame.conversationKey, frame.agentId), message);
       case 'board_snapshot':
       case 'board_delta':
+        for (const alert of alerts.apply(frame)) void notify(alert);
+        return toTabs(await panelTabs(), message);
       case 'error':
-        return toTabs(await tabsFor(), { type: 'relay', frame });
+        return toTabs(await tabsFor(), message);
       default:
     }
+  }
+
+  /** A desktop notification when no helpdesk tab with the panel is in front (in front, the panel shows it). */
+  async function notify(alert: Pick<BoardAlert, 'id' | 'title' | 'message'> & { kind?: string }): Promise<void> {
+    if (!browser.notifications) return;
+    const panels = await panelTabs();
+    const shown = await Promise.all(panels.map((id) => browser.tabs.get(id).catch(() => null)));
+    const focused = await browser.windows.getLastFocused().catch(() => null);
+    const inFront = shown.some((tab) => tab?.active && tab.windowId === focused?.id && focused?.focused);
+    if (inFront) return;
+    await browser.notifications
+      .create(`undertone:${alert.id}:${Date.now()}`, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: alert.title,
+        message: alert.message,
+      })
+      .catch(() => {});
   }
 
   async function connect(): Promise<void> {
@@ -71,6 +136,7 @@ export function startBackground(): void {
       return;
     }
     userId = auth.user.id;
+    role = auth.user.role;
     const db = await dbReady;
     const current = new RelayConnection({
       relayUrl: auth.relayUrl,
@@ -81,8 +147,13 @@ export function startBackground(): void {
       onStatus: (status) => {
         if (connection === current) void publish(status);
       },
-      onWelcome: () => {
-        void intentsToReplay().then((frames) => frames.forEach((frame) => current.send(frame)));
+      onWelcome: (welcome) => {
+        role = welcome.user.role;
+        maxFrameBytes = welcome.limits.maxFrameBytes;
+        void intentsToReplay().then((frames) => {
+          frames.forEach((frame) => current.send(frame));
+          agentChats.connectionReset();
+        });
       },
       onStreamEntry: (frame: StreamFrame) => {
         void route(frame).then(() => publish(current.status));
@@ -94,8 +165,30 @@ export function startBackground(): void {
   }
 
   async function syncSites(): Promise<void> {
-    const { settings } = await readEffectiveSettings();
-    activeSites = await syncContentScript(settings.helpdeskSites).catch(() => activeSites);
+    settings = await readEffectiveSettings();
+    redaction = compileRedactionPatterns(settings.settings.redactionPatterns).rules;
+    activeSites = await syncContentScript(settings.settings.helpdeskSites).catch(() => activeSites);
+  }
+
+  async function tabContext(): Promise<TabContext> {
+    const [auth, status] = await Promise.all([readAuth(), readStatus()]);
+    return {
+      status,
+      user: connection?.status.user ?? auth?.user ?? null,
+      listenInAllowed: settings.settings.listenInAllowed,
+      waitAlertSeconds: settings.settings.waitAlertSeconds,
+      theme: settings.settings.theme,
+    };
+  }
+
+  /** The cached thread at once; a fresh copy from the relay arrives later as a `thread` frame. */
+  async function thread(agentId: string | undefined, conversationKey: string | null): Promise<ThreadAnswer> {
+    const owner = agentId ?? userId;
+    if (!owner) return { messages: [], listeners: [] };
+    const frame: ClientFrame = { type: 'thread_get', conversationKey, ...(agentId && role !== 'agent' ? { agentId } : {}) };
+    connection?.send(frame);
+    const messages = (await getThread(await dbReady, owner, conversationKey))?.messages ?? [];
+    return { messages, listeners: role === 'agent' && conversationKey ? agentChats.listenersOf(conversationKey) : [] };
   }
 
   async function signIn(relayUrl: string, code: string): Promise<SignInResult> {
@@ -116,6 +209,7 @@ export function startBackground(): void {
     connection?.stop();
     connection = null;
     userId = null;
+    role = null;
     await writeAuth(null);
     await clearClientDb(await dbReady);
     await forgetIntents();
@@ -164,6 +258,22 @@ export function startBackground(): void {
           if (sender.tab?.id !== undefined) await reportTab(sender.tab.id, { conversationKey: request.conversationKey, url: request.url });
           connection?.reconnectNow();
           return readStatus();
+        case 'adapters':
+          return adapterCatalogue(settings.settings.helpdeskSites);
+        case 'page_report':
+          if (sender.tab?.id !== undefined) {
+            await reportTab(sender.tab.id, { conversationKey: request.conversationKey, url: request.url, panel: request.panel });
+            agentChats.updateTab(sender.tab.id, request.conversations);
+          }
+          connection?.reconnectNow();
+          return tabContext();
+        case 'page_transcript':
+          agentChats.transcript(request.update);
+          return undefined;
+        case 'thread':
+          return thread(request.agentId, request.conversationKey);
+        case 'notify':
+          return notify(request);
         case 'sites_changed':
           await syncSites();
           return activeSites;
@@ -174,7 +284,22 @@ export function startBackground(): void {
     return answer();
   });
 
-  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    agentChats.forgetTab(tabId);
+    void forgetTab(tabId);
+  });
+  // A restarted worker has lost what the tabs told it: ask them again.
+  void ready.then(async () => toTabs(await tabsFor(), { type: 'report_again' }));
+  setInterval(() => {
+    agentChats.tick();
+    for (const alert of alerts.waits()) void notify(alert);
+  }, TICK_MS);
+  browser.commands?.onCommand.addListener((command) => {
+    if (command !== 'toggle-panel') return;
+    void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
+      if (tab?.id !== undefined) void browser.tabs.sendMessage(tab.id, { type: 'toggle_panel' } satisfies TabMessage).catch(() => {});
+    });
+  });
   browser.permissions.onAdded.addListener(() => void syncSites());
   browser.permissions.onRemoved.addListener(() => void syncSites());
   browser.storage.onChanged.addListener((changes, area) => {

@@ -1,5 +1,7 @@
 // Messages between the extension's pages, content scripts and the background, and how to send them.
-import type { ClientFrame, RelayFrame, ThreadMessage } from '../protocol/index.ts';
+import type { ClientFrame, RelayFrame, ThreadMessage, UserRef, WelcomeFrame } from '../protocol/index.ts';
+import type { AdapterConfig } from '../adapters/format/schema.ts';
+import type { ConversationInfo, EngineStatus, PageInspection, TranscriptUpdate } from '../adapters/engine/contract.ts';
 import type { Auth, ShownStatus } from './extension-state.ts';
 import type { EffectiveSettings } from './policy.ts';
 
@@ -13,6 +15,16 @@ export type BackgroundRequest =
   | { type: 'send_live'; frame: ClientFrame }
   /** A helpdesk tab says which conversation it shows. */
   | { type: 'tab_report'; conversationKey: string | null; url: string }
+  /** A helpdesk tab asks which adapters may read it (custom ones are checked in the background). */
+  | { type: 'adapters' }
+  /** A helpdesk tab's reading of its page: adapter state, open conversations, whether the supervisor panel is open. */
+  | { type: 'page_report'; url: string; state: EngineStatus['state']; conversationKey: string | null; conversations: ConversationInfo[]; panel: boolean }
+  /** Transcript changes of the tab's active conversation. */
+  | { type: 'page_transcript'; update: TranscriptUpdate }
+  /** The cached coaching thread of a conversation (and a fresh copy is asked from the relay). */
+  | { type: 'thread'; agentId?: string; conversationKey: string | null }
+  /** Desktop notification for the supervisor, shown only when the helpdesk tab is not in front. */
+  | { type: 'notify'; id: string; title: string; message: string }
   /** The sites or their permissions changed: re-register the content script. */
   | { type: 'sites_changed' };
 
@@ -26,16 +38,43 @@ export type PageState = {
   unreadMessages: ThreadMessage[];
 };
 
+/** What a helpdesk tab needs to know about the extension. */
+export type TabContext = {
+  status: ShownStatus;
+  user: WelcomeFrame['user'] | Auth['user'] | null;
+  listenInAllowed: boolean;
+  waitAlertSeconds: number;
+  theme: EffectiveSettings['settings']['theme'];
+};
+
+/** A thread as cached, and (for the agent) who listens to that conversation now. */
+export type ThreadAnswer = { messages: ThreadMessage[]; listeners: UserRef[] };
+
+export type AdaptersAnswer = { adapters: AdapterConfig[]; problems: string[] };
+
 export type SignInResult = { ok: true; user: Auth['user'] } | { ok: false; message: string };
 export type QueueResult = { ok: true } | { ok: false; message: string };
 
-/** Background to content script. */
-export type TabMessage = { type: 'status'; status: ShownStatus } | { type: 'relay'; frame: RelayFrame };
+/** Background (or popup) to content script. */
+export type TabMessage =
+  | { type: 'status'; status: ShownStatus }
+  | { type: 'relay'; frame: RelayFrame }
+  /** The background restarted: tell it again what the page shows. */
+  | { type: 'report_again' }
+  | { type: 'toggle_panel' }
+  /** The selector tester: answer with what the adapter finds now. */
+  | { type: 'inspect' };
+
+/** The content script's answer to `inspect`. */
+export type InspectAnswer = { adapterId: string | null; status: EngineStatus; inspection: PageInspection | null };
 
 export function askBackground(request: { type: 'sign_in'; relayUrl: string; code: string }): Promise<SignInResult>;
 export function askBackground(request: { type: 'get_state' }): Promise<PageState>;
 export function askBackground(request: { type: 'queue' | 'send_live'; frame: ClientFrame }): Promise<QueueResult>;
 export function askBackground(request: { type: 'tab_report'; conversationKey: string | null; url: string }): Promise<ShownStatus>;
+export function askBackground(request: { type: 'adapters' }): Promise<AdaptersAnswer>;
+export function askBackground(request: Extract<BackgroundRequest, { type: 'page_report' }>): Promise<TabContext>;
+export function askBackground(request: Extract<BackgroundRequest, { type: 'thread' }>): Promise<ThreadAnswer>;
 export function askBackground(request: BackgroundRequest): Promise<unknown>;
 export function askBackground(request: BackgroundRequest): Promise<unknown> {
   return browser.runtime.sendMessage(request);

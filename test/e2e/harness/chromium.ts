@@ -1,6 +1,6 @@
 // Debian Chromium with the built MV3 extension, headless through playwright-core, in a throwaway profile.
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureExtensionBuilt } from './build.ts';
@@ -30,9 +30,20 @@ export class ChromiumWithExtension {
     private readonly profileDir: string,
   ) {}
 
-  static async launch(): Promise<ChromiumWithExtension> {
+  /**
+   * `grantedOrigins`: host permissions the profile already holds, as Chromium records them in the profile's
+   * Preferences after the user accepted its "Allow access to this site" prompt (a browser dialog a headless test
+   * cannot click). The extension still asks for them itself; Chromium then answers yes without a prompt.
+   */
+  static async launch(options: { grantedOrigins?: string[] } = {}): Promise<ChromiumWithExtension> {
     ensureExtensionBuilt();
     const profileDir = mkdtempSync(join(tmpdir(), 'undertone-chromium-'));
+    if (options.grantedOrigins?.length) {
+      const granted = { explicit_host: options.grantedOrigins };
+      const settings = { [CHROME_EXTENSION_ID]: { granted_permissions: granted, active_permissions: granted } };
+      mkdirSync(join(profileDir, 'Default'), { recursive: true });
+      writeFileSync(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings } }));
+    }
     const context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM_BIN,
       headless: true,
@@ -66,6 +77,11 @@ export class ChromiumWithExtension {
     const page = await this.context.newPage();
     await page.goto(url);
     return wrap(page);
+  }
+
+  /** The playwright page behind a UiPage opened last with this URL prefix (for screenshots and input). */
+  rawPage(urlPrefix: string): Page | undefined {
+    return [...this.context.pages()].reverse().find((p) => p.url().startsWith(urlPrefix));
   }
 
   /**

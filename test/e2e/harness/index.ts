@@ -7,3 +7,5 @@ export { poll, type UiPage } from './ui-page.ts';
 export * from './paths.ts';
 export { BROWSERS } from './browsers.ts';
 export { SupervisorClient } from './supervisor-client.ts';
+export { Helpdesk } from './helpdesk.ts';
+export { signIn, addSite } from './extension-setup.ts';

@@ -1,0 +1,165 @@
+// The agent's side in the background: merges what its helpdesk tabs read into `chat_state` (with the mood from the
+// customer's messages), and streams redacted transcripts to the supervisors listening, only while they listen.
+import type { ClientFrame, ConversationState, Mood, RelayFrameOf, TranscriptEvent, UserRef } from '../protocol/index.ts';
+import type { ConversationInfo, TranscriptUpdate } from '../adapters/engine/contract.ts';
+import { chatMood } from '../mood/index.ts';
+import { redact, type RedactionRules } from '../privacy/redaction.ts';
+
+export type AgentChatsOptions = {
+  /** Sends a live frame on the relay socket; returns false when not connected. */
+  send(frame: ClientFrame): boolean;
+  /** Read on every use, so a policy change applies at once. */
+  privacy(): { listenInAllowed: boolean; rules: RedactionRules };
+  maxFrameBytes?: number;
+  now?: () => number;
+};
+
+/** Shown to a supervisor who listens to an agent whose organisation turned listen-in off. */
+export const LISTEN_IN_OFF_NOTICE = 'Listen-in is turned off by this organisation’s policy: this agent’s transcript is not shared.';
+const NOTICE_ID = 'undertone:listen-in-off';
+const MAX_EVENTS = 500;
+const encoder = new TextEncoder();
+
+type Tab = { conversations: ConversationInfo[] };
+
+export class AgentChats {
+  private readonly tabs = new Map<number, Tab>();
+  /** Known messages per conversation, in page order (kept in the browser; sent only to listeners). */
+  private readonly transcripts = new Map<string, Map<string, TranscriptEvent>>();
+  private readonly listeners = new Map<string, UserRef[]>();
+  private readonly moods = new Map<string, Mood>();
+  private published = '';
+  private readonly now: () => number;
+
+  constructor(private readonly options: AgentChatsOptions) {
+    this.now = options.now ?? (() => Date.now());
+  }
+
+  /** A tab's open conversations as its adapter reads them; chat_state goes out when the merged list changed. */
+  updateTab(tabId: number, conversations: ConversationInfo[]): void {
+    this.tabs.set(tabId, { conversations });
+    this.publish();
+  }
+
+  forgetTab(tabId: number): void {
+    if (this.tabs.delete(tabId)) this.publish();
+  }
+
+  /** Transcript changes read by a tab: kept for the mood, streamed to listeners. */
+  transcript(update: TranscriptUpdate): void {
+    const key = update.conversationKey;
+    let known = this.transcripts.get(key);
+    if (update.snapshot || !known) {
+      known = new Map();
+      this.transcripts.set(key, known);
+    }
+    const events = update.snapshot ? update.messages : update.events;
+    for (const event of events) {
+      if (event.op === 'remove') known.delete(event.id);
+      else known.set(event.id, { ...event, op: 'add' });
+    }
+    this.publish();
+    if (!this.listened(key)) return;
+    if (update.snapshot) this.sendSnapshot(key);
+    else this.sendEvents(key, events, false);
+  }
+
+  /** A `listeners` frame: the first listener, or a new one, gets a snapshot; none left, streaming stops. */
+  listenersChanged(frame: RelayFrameOf<'listeners'>): void {
+    const key = frame.conversationKey;
+    const before = new Set((this.listeners.get(key) ?? []).map((user) => user.id));
+    if (frame.listeners.length === 0) this.listeners.delete(key);
+    else this.listeners.set(key, frame.listeners);
+    const grew = frame.listeners.some((user) => !before.has(user.id));
+    if (grew) this.sendSnapshot(key);
+  }
+
+  /** A new socket: the relay tells again who listens, and chat_state is sent again. */
+  connectionReset(): void {
+    this.listeners.clear();
+    this.published = '';
+    this.publish();
+  }
+
+  /** Re-evaluates moods (waiting time grows without page changes). */
+  tick(): void {
+    this.publish();
+  }
+
+  chatState(): ConversationState[] {
+    const merged = new Map<string, ConversationInfo>();
+    for (const tab of this.tabs.values()) {
+      for (const conversation of tab.conversations) {
+        const seen = merged.get(conversation.key);
+        merged.set(conversation.key, seen ? { ...seen, active: seen.active || conversation.active } : conversation);
+      }
+    }
+    const now = this.now();
+    return [...merged.values()].slice(0, 100).map((info) => ({ ...info, mood: this.moodOf(info, now) }));
+  }
+
+  /** Who listens to a conversation now (for a tab that starts showing it). */
+  listenersOf(key: string): UserRef[] {
+    return this.listeners.get(key) ?? [];
+  }
+
+  private listened(key: string): boolean {
+    return (this.listeners.get(key)?.length ?? 0) > 0;
+  }
+
+  private moodOf(info: ConversationInfo, now: number): Mood {
+    const known = this.transcripts.get(info.key);
+    if (!known) return this.moods.get(info.key) ?? chatMood([], info.waitingSince, now);
+    const lines = [...known.values()].filter((event) => event.author === 'customer').map((event) => ({ text: event.text, at: event.at }));
+    const mood = chatMood(lines, info.waitingSince, now);
+    this.moods.set(info.key, mood);
+    return mood;
+  }
+
+  private publish(): void {
+    const conversations = this.chatState();
+    const json = JSON.stringify(conversations);
+    if (json === this.published) return;
+    if (this.options.send({ type: 'chat_state', conversations })) this.published = json;
+    const open = new Set(conversations.map((c) => c.key));
+    for (const key of [...this.transcripts.keys()]) if (!open.has(key) && !this.listened(key)) this.transcripts.delete(key);
+  }
+
+  private sendSnapshot(key: string): void {
+    const privacy = this.options.privacy();
+    if (!privacy.listenInAllowed) {
+      const notice: TranscriptEvent = { id: NOTICE_ID, op: 'add', author: 'system', text: LISTEN_IN_OFF_NOTICE, at: this.now() };
+      this.options.send({ type: 'transcript', conversationKey: key, snapshot: true, events: [notice] });
+      return;
+    }
+    this.sendEvents(key, [...(this.transcripts.get(key)?.values() ?? [])], true);
+  }
+
+  /** Redacts and sends; a snapshot that does not fit one frame goes out newest first, the rest as later frames. */
+  private sendEvents(key: string, events: TranscriptEvent[], snapshot: boolean): void {
+    const privacy = this.options.privacy();
+    if (!privacy.listenInAllowed) return;
+    const redacted = events.map((event) => ({ ...event, text: redact(event.text, privacy.rules) }));
+    const budget = (this.options.maxFrameBytes ?? 65_536) - 400 - key.length * 2;
+    // A snapshot keeps the newest messages in its first frame; incremental events keep their order.
+    const ordered = snapshot ? [...redacted].reverse() : redacted;
+    const frames: TranscriptEvent[][] = [];
+    let current: TranscriptEvent[] = [];
+    let size = 0;
+    for (const event of ordered) {
+      const bytes = encoder.encode(JSON.stringify(event)).length + 1;
+      if (current.length > 0 && (current.length >= MAX_EVENTS || size + bytes > budget)) {
+        frames.push(current);
+        current = [];
+        size = 0;
+      }
+      current.push(event);
+      size += bytes;
+    }
+    if (current.length > 0 || (snapshot && frames.length === 0)) frames.push(current);
+    if (snapshot) frames.forEach((chunk) => chunk.reverse());
+    frames.forEach((chunk, index) => {
+      this.options.send({ type: 'transcript', conversationKey: key, snapshot: snapshot && index === 0, events: chunk });
+    });
+  }
+}

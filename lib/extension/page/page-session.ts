@@ -1,0 +1,100 @@
+// The content script's reading of the helpdesk page: runs the adapter engine with the adapters the background
+// allows, and tells the background which conversations are open, which one is active and what its transcript says.
+// Imports no zod and no extension-only modules beyond messaging, to keep the content bundle small.
+import { createAdapterEngine, type AdapterEngine } from '../../adapters/engine/index.ts';
+import type { ConversationInfo, EngineStatus, TranscriptUpdate } from '../../adapters/engine/contract.ts';
+import { askBackground, type TabContext } from '../messages.ts';
+
+export type PageSessionListener = {
+  status?: (status: EngineStatus) => void;
+  /** The active conversation changed (null: none). */
+  active?: (conversationKey: string | null, customer: string | null) => void;
+  context?: (context: TabContext) => void;
+};
+
+export class PageSession {
+  private engine: AdapterEngine | null = null;
+  private conversations: ConversationInfo[] = [];
+  private activeKey: string | null = null;
+  private panelOpen = false;
+  private reported = '';
+  private stopped = false;
+
+  constructor(private readonly listener: PageSessionListener) {}
+
+  /** Asks the background for the adapters and starts following the page. */
+  async start(): Promise<void> {
+    const { adapters, problems } = await askBackground({ type: 'adapters' });
+    for (const problem of problems) console.warn(`Undertone: ${problem}`);
+    if (this.stopped) return;
+    this.engine = createAdapterEngine({
+      adapters,
+      onStatus: (status) => {
+        this.listener.status?.(status);
+        if (status.state !== 'recognised') this.setActive(null);
+        this.report();
+      },
+      onConversations: (conversations) => {
+        this.conversations = conversations;
+        const active = conversations.find((c) => c.active) ?? null;
+        this.setActive(active?.key ?? null, active?.customer ?? null);
+        this.report();
+      },
+      onTranscript: (update) => this.transcript(update),
+    });
+    this.report(true);
+  }
+
+  get adapterEngine(): AdapterEngine | null {
+    return this.engine;
+  }
+
+  get conversationKey(): string | null {
+    return this.activeKey;
+  }
+
+  /** The supervisor panel was opened or closed in this tab: the background routes board events here while open. */
+  setPanel(open: boolean): void {
+    this.panelOpen = open;
+    this.report(true);
+  }
+
+  /** Tells the background everything again (it restarted and lost its memory of this tab). */
+  reportAgain(): void {
+    this.report(true);
+    const snapshot = this.engine?.transcript();
+    if (snapshot) void askBackground({ type: 'page_transcript', update: snapshot }).catch(() => {});
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.engine?.stop();
+    this.engine = null;
+  }
+
+  private setActive(key: string | null, customer: string | null = null): void {
+    if (key === this.activeKey) return;
+    this.activeKey = key;
+    this.listener.active?.(key, customer);
+  }
+
+  private transcript(update: TranscriptUpdate): void {
+    // The engine reports the transcript of the conversation on screen; it is the active one.
+    if (update.conversationKey !== this.activeKey) this.setActive(update.conversationKey, this.conversations.find((c) => c.key === update.conversationKey)?.customer ?? null);
+    void askBackground({ type: 'page_transcript', update }).catch(() => {});
+  }
+
+  private report(force = false): void {
+    if (this.stopped) return;
+    const status = this.engine?.status().state ?? 'inactive';
+    const conversations = status === 'recognised' ? this.conversations : [];
+    const request = { type: 'page_report' as const, url: location.href, state: status, conversationKey: this.activeKey, conversations, panel: this.panelOpen };
+    const json = JSON.stringify(request);
+    if (!force && json === this.reported) return;
+    this.reported = json;
+    askBackground(request).then(
+      (context) => this.listener.context?.(context),
+      () => {},
+    );
+  }
+}

@@ -1,0 +1,109 @@
+// The supervisor panel's data in a helpdesk tab: the live board, the chat listened to, its transcript and its
+// whisper thread, from the relay events the background routes to tabs with the panel open.
+import type { BoardAgent, BoardChat, RelayFrame, TeamRef, ThreadMessage, TranscriptEvent } from '../../protocol/index.ts';
+import { applyTranscript } from '../../../components/coaching/transcript-events.ts';
+import { boardChatId, recordMoodScores } from '../../../components/coaching/index.ts';
+import { askBackground } from '../messages.ts';
+import { newMessageId } from './message-ids.ts';
+import { markReadBy, mergeThread } from './thread-merge.ts';
+
+export type ChatRef = { agentId: string; conversationKey: string };
+
+export type SupervisorBoardState = {
+  chats: BoardChat[];
+  teams: TeamRef[];
+  agents: BoardAgent[];
+  /** Earlier mood scores per chat id, oldest first (for the trend). */
+  moodHistory: Record<string, number[]>;
+  listening: ChatRef | null;
+  transcript: TranscriptEvent[];
+  thread: ThreadMessage[];
+};
+
+const chatId = (agentId: string, key: string) => boardChatId({ agentId, key });
+
+export class SupervisorBoard {
+  private state: SupervisorBoardState = { chats: [], teams: [], agents: [], moodHistory: {}, listening: null, transcript: [], thread: [] };
+
+  constructor(private readonly changed: (state: SupervisorBoardState) => void) {}
+
+  get current(): SupervisorBoardState {
+    return this.state;
+  }
+
+  /** Subscribes to the board (again: the answer is a fresh snapshot). */
+  open(): Promise<unknown> {
+    return askBackground({ type: 'send_live', frame: { type: 'board_subscribe' } });
+  }
+
+  async listen(chat: ChatRef): Promise<void> {
+    const previous = this.state.listening;
+    if (previous && (previous.agentId !== chat.agentId || previous.conversationKey !== chat.conversationKey)) await this.stopListening(previous);
+    this.set({ ...this.state, listening: chat, transcript: [], thread: [] });
+    await askBackground({ type: 'send_live', frame: { type: 'listen_start', ...chat } });
+    const answer = await askBackground({ type: 'thread', agentId: chat.agentId, conversationKey: chat.conversationKey });
+    if (this.isListening(chat.agentId, chat.conversationKey)) this.set({ ...this.state, thread: mergeThread(this.state.thread, answer.messages) });
+  }
+
+  async stopListening(chat: ChatRef): Promise<void> {
+    if (this.isListening(chat.agentId, chat.conversationKey)) this.set({ ...this.state, listening: null, transcript: [], thread: [] });
+    await askBackground({ type: 'send_live', frame: { type: 'listen_stop', ...chat } });
+  }
+
+  whisper(text: string, kind: 'whisper' | 'suggestion', chat: ChatRef): Promise<unknown> {
+    return askBackground({ type: 'queue', frame: { type: 'whisper', msgId: newMessageId(), agentId: chat.agentId, conversationKey: chat.conversationKey, kind, text } });
+  }
+
+  markRead(messageIds: string[], chat: ChatRef): Promise<unknown> {
+    if (!messageIds.length) return Promise.resolve();
+    return askBackground({ type: 'queue', frame: { type: 'read', ref: newMessageId(), agentId: chat.agentId, conversationKey: chat.conversationKey, messageIds: messageIds.slice(0, 200) } });
+  }
+
+  relay(frame: RelayFrame): void {
+    switch (frame.type) {
+      case 'board_snapshot':
+        this.set({ ...this.state, chats: frame.chats, teams: frame.teams, agents: frame.agents, moodHistory: {} });
+        return;
+      case 'board_delta': {
+        const chats = new Map(this.state.chats.map((c) => [chatId(c.agentId, c.key), c]));
+        const history = recordMoodScores(this.state.moodHistory, this.state.chats);
+        const agents = new Map(this.state.agents.map((a) => [a.id, a]));
+        for (const agent of frame.agents) agents.set(agent.id, agent);
+        for (const gone of frame.agentsGone) agents.delete(gone);
+        for (const gone of frame.remove) chats.delete(chatId(gone.agentId, gone.conversationKey));
+        for (const chat of frame.upsert) {
+          chats.set(chatId(chat.agentId, chat.key), chat);
+        }
+        for (const id of frame.agentsGone) for (const [key, chat] of chats) if (chat.agentId === id) chats.delete(key);
+        this.set({ ...this.state, chats: [...chats.values()], agents: [...agents.values()], moodHistory: history });
+        return;
+      }
+      case 'transcript':
+        if (this.isListening(frame.agentId, frame.conversationKey)) this.set({ ...this.state, transcript: applyTranscript(this.state.transcript, frame) });
+        return;
+      case 'message':
+        if (this.isListening(frame.message.agentId, frame.message.conversationKey)) this.set({ ...this.state, thread: mergeThread(this.state.thread, [frame.message]) });
+        return;
+      case 'thread':
+        if (this.isListening(frame.agentId, frame.conversationKey)) this.set({ ...this.state, thread: mergeThread(this.state.thread, frame.messages) });
+        return;
+      case 'read': {
+        const { receipt } = frame;
+        if (!this.isListening(receipt.agentId, receipt.conversationKey)) return;
+        this.set({ ...this.state, thread: markReadBy(this.state.thread, receipt.messageIds, receipt.by.id) });
+        return;
+      }
+      default:
+    }
+  }
+
+  private isListening(agentId: string, key: string | null): boolean {
+    const listening = this.state.listening;
+    return listening !== null && listening.agentId === agentId && listening.conversationKey === key;
+  }
+
+  private set(state: SupervisorBoardState): void {
+    this.state = state;
+    this.changed(state);
+  }
+}

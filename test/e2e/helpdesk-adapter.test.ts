@@ -1,0 +1,142 @@
+// The content script on the demo helpdesk in a real browser: it reads chat switches and the transcript as the page
+// shows it (incrementally, through re-renders), publishes the chat state, and says so when the page is not recognised.
+// Site access: the options page's "Add site" asks the browser for http://127.0.0.1/*; Firefox grants it without a
+// prompt (extensions.webextOptionalPermissionPrompts=false), Chromium's profile already holds the grant (see
+// ChromiumWithExtension.launch) so it answers without its dialog.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BROWSERS,
+  Helpdesk,
+  RelayProcess,
+  SupervisorClient,
+  addSite,
+  poll,
+  signIn,
+  type ExtensionBrowser,
+  type Provisioned,
+  type UiPage,
+} from './harness/index.ts';
+import { ChromiumWithExtension } from './harness/chromium.ts';
+
+const SITE = 'http://127.0.0.1/*';
+
+let relay: RelayProcess;
+let people: Provisioned;
+let helpdesk: Helpdesk;
+
+beforeAll(async () => {
+  [relay, helpdesk] = await Promise.all([RelayProcess.start(), Helpdesk.start()]);
+  people = await relay.provision();
+});
+
+afterAll(async () => {
+  await helpdesk?.close();
+  await relay?.dispose();
+});
+
+/** Messages as the desk page shows them: id, author and text of each rendered message. */
+function pageMessages(page: UiPage): Promise<Array<{ id: string; author: string; text: string }>> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.hd-chat__log .hd-msg')].map((el) => ({
+      id: el.getAttribute('data-msg-id') ?? '',
+      author: el.classList.contains('hd-msg--agent') ? 'agent' : el.classList.contains('hd-msg--event') ? 'system' : 'customer',
+      text: el.querySelector('.hd-msg__body')?.textContent ?? '',
+    })),
+  );
+}
+
+describe.each(BROWSERS)('helpdesk adapter in $name', ({ name }) => {
+  let browser: ExtensionBrowser;
+  let supervisor: SupervisorClient;
+  let desk: UiPage;
+  const agent = name === 'chromium' ? 'alice' : 'bruno';
+
+  beforeAll(async () => {
+    browser = name === 'chromium' ? await ChromiumWithExtension.launch({ grantedOrigins: [SITE] }) : await BROWSERS[1]!.launch();
+    const options = await signIn(browser, relay.httpUrl, await relay.enrollmentCode(people.agent.id));
+    await addSite(options, SITE);
+    await options.close();
+    supervisor = await SupervisorClient.connect(relay.httpUrl, await relay.issueToken(people.supervisor.id));
+    supervisor.send({ type: 'board_subscribe' });
+    desk = await browser.openPage(helpdesk.deskUrl(agent));
+  });
+
+  afterAll(async () => {
+    supervisor?.stop();
+    await browser?.close();
+  });
+
+  it('publishes the open chats with the active one and follows a chat switch', async () => {
+    const conversations = helpdesk.conversationsOf(agent).filter((c) => c.status === 'open');
+    expect(conversations.length).toBeGreaterThan(1);
+    const board = await poll(async () => supervisor.board(), (chats) => chats.length === conversations.length && chats.some((c) => c.active), 20_000, 'the chats on the board');
+    expect(board.map((c) => c.key).sort()).toEqual(conversations.map((c) => c.id).sort());
+    expect(board.map((c) => c.customer).sort()).toEqual(conversations.map((c) => c.customer).sort());
+    for (const chat of board) expect(['good', 'neutral', 'at_risk', 'angry']).toContain(chat.mood.level);
+
+    const other = board.find((c) => !c.active)!;
+    await desk.click(`.hd-inbox__item[data-conv-id="${other.key}"]`);
+    await poll(async () => supervisor.board().find((c) => c.active)?.key, (key) => key === other.key, 15_000, 'the switched chat to be active');
+    expect(supervisor.board().filter((c) => c.active)).toHaveLength(1);
+  });
+
+  it('streams the transcript as the page shows it: snapshot, then new, edited and deleted messages, through a full re-render', async () => {
+    const active = await poll(async () => supervisor.board().find((c) => c.active), Boolean, 15_000, 'an active chat');
+    const key = active!.key;
+    supervisor.send({ type: 'listen_start', agentId: people.agent.id, conversationKey: key });
+    const shown = async () => supervisor.shownTranscript(key).map(({ id, author, text }) => ({ id, author, text }));
+    const onPage = await pageMessages(desk);
+    expect(onPage.length).toBeGreaterThan(0);
+    await poll(shown, (events) => JSON.stringify(events) === JSON.stringify(onPage), 15_000, 'the snapshot to match the page');
+
+    const written = await helpdesk.customerWrites(key, `Where is order 5521? Write to me at jo.doe@example.com (${name})`);
+    await desk.waitFor((id) => document.querySelector(`[data-msg-id="${id as string}"]`) !== null, written.id);
+    const added = await poll(shown, (events) => events.some((e) => e.id === written.id), 15_000, 'the new message');
+    // Redacted before it left the agent's browser.
+    expect(added.find((e) => e.id === written.id)!.text).toBe(`Where is order 5521? Write to me at [email] (${name})`);
+    expect(added.slice(0, -1)).toEqual(onPage);
+
+    await helpdesk.control({ action: 'edit_message', conversationId: key, messageId: written.id, text: `Sorry, order 5522 (${name})` });
+    await poll(shown, (events) => events.find((e) => e.id === written.id)?.text === `Sorry, order 5522 (${name})`, 15_000, 'the edit');
+
+    // A full re-render replaces every node: nothing may be reported as removed or added again.
+    const framesBefore = supervisor.transcripts(key).length;
+    await desk.evaluate(() => document.querySelector('.hd-chat__log')?.setAttribute('data-before-resync', ''));
+    await helpdesk.control({ action: 'resync' });
+    // The desk reloads its state after a resync; a message written before that reload ends could be lost by the page.
+    await desk.waitFor(() => document.querySelector('.hd-chat__log') !== null && document.querySelector('[data-before-resync]') === null);
+    const second = await helpdesk.customerWrites(key, `Still there? (${name})`);
+    await desk.waitFor((id) => document.querySelector(`[data-msg-id="${id as string}"]`) !== null, second.id);
+    await poll(shown, (events) => events.some((e) => e.id === second.id), 15_000, 'a message after the re-render');
+    const afterResync = supervisor.transcripts(key).slice(framesBefore).flatMap((f) => f.events);
+    expect(afterResync.map((e) => `${e.op}:${e.id}`)).toEqual([`add:${second.id}`]);
+
+    await helpdesk.control({ action: 'delete_message', conversationId: key, messageId: second.id });
+    await poll(shown, (events) => !events.some((e) => e.id === second.id), 15_000, 'the deletion');
+    expect((await shown()).map((e) => e.id)).toEqual((await pageMessages(desk)).filter((m) => m.text !== 'This message was deleted').map((m) => m.id));
+    supervisor.send({ type: 'listen_stop', agentId: people.agent.id, conversationKey: key });
+  });
+
+  it('shows "not recognised" when the page loses a part the adapter needs, and the page keeps working', async () => {
+    await desk.evaluate(() => document.querySelector('.hd-chat__log')?.classList.replace('hd-chat__log', 'hd-chat__log-renamed'));
+    const notice = await desk.waitFor(
+      () => document.querySelector('undertone-notice')?.shadowRoot?.textContent ?? '',
+      undefined,
+      15_000,
+    );
+    expect(notice).toContain('This helpdesk page is not recognised');
+    expect(notice).toContain('transcript container ".hd-chat__log"');
+    // The host page still sends its own replies.
+    const key = await desk.evaluate(() => document.querySelector('.hd-chat')?.getAttribute('data-chat-id') ?? '');
+    await desk.evaluate(() => {
+      const editor = document.querySelector<HTMLElement>('.hd-composer__editor')!;
+      editor.focus();
+      document.execCommand('insertText', false, 'Sent by the page itself');
+    });
+    await desk.click('.hd-composer__send');
+    await poll(async () => helpdesk.conversationsOf(agent).find((c) => c.id === key)?.messages.map((m) => m.text), (texts) => texts?.includes('Sent by the page itself') ?? false, 10_000, 'the page to send its reply');
+    // Back to a page the adapter knows: the notice goes away.
+    await desk.reload();
+    await desk.waitFor(() => document.querySelector('.hd-chat__log') !== null && document.querySelector('undertone-notice') === null, undefined, 15_000);
+  });
+});

@@ -1,0 +1,91 @@
+// The agent's chat state and transcript streaming: mood with the chat state, transcripts only while listened to,
+// redacted, snapshots on a new listener, nothing when policy turns listen-in off.
+import { describe, expect, it } from 'vitest';
+import { AgentChats, LISTEN_IN_OFF_NOTICE } from '../../../lib/extension/agent-chats.ts';
+import { compileRedactionPatterns } from '../../../lib/privacy/redaction.ts';
+import type { ClientFrame, TranscriptEvent } from '../../../lib/protocol/index.ts';
+
+const NOW = 1_800_000_000_000;
+const conversation = (key: string, active: boolean) => ({ key, customer: `Customer ${key}`, startedAt: NOW - 60_000, lastCustomerAt: null, waitingSince: null, active });
+const line = (id: string, author: TranscriptEvent['author'], text: string): TranscriptEvent => ({ id, op: 'add', author, text, at: NOW - 1000 });
+const sam = { id: 'usr_sam', name: 'Sam', role: 'supervisor' as const };
+const kim = { id: 'usr_kim', name: 'Kim', role: 'supervisor' as const };
+
+function setup(listenInAllowed = true, patterns: string[] = []) {
+  const sent: ClientFrame[] = [];
+  const privacy = { listenInAllowed, rules: compileRedactionPatterns(patterns).rules };
+  const chats = new AgentChats({ send: (f) => (sent.push(f), true), privacy: () => privacy, now: () => NOW, maxFrameBytes: 65_536 });
+  const of = <T extends ClientFrame['type']>(type: T) => sent.filter((f): f is Extract<ClientFrame, { type: T }> => f.type === type);
+  return { chats, sent, of, privacy };
+}
+
+describe('AgentChats', () => {
+  it('publishes the open conversations with a mood from the customer messages, and only when something changed', () => {
+    const t = setup();
+    t.chats.updateTab(1, [conversation('c1', true), conversation('c2', false)]);
+    t.chats.transcript({ conversationKey: 'c1', snapshot: true, messages: [line('m1', 'customer', 'This is UNACCEPTABLE, I want a refund NOW!!'), line('m2', 'agent', 'Sorry')] });
+    t.chats.updateTab(1, [conversation('c1', true), conversation('c2', false)]);
+    const states = t.of('chat_state');
+    expect(states).toHaveLength(2);
+    const c1 = states[1]!.conversations.find((c) => c.key === 'c1')!;
+    expect(['at_risk', 'angry']).toContain(c1.mood.level);
+    expect(states[1]!.conversations.find((c) => c.key === 'c2')!.mood.level).toBe('neutral');
+    expect(t.of('transcript')).toEqual([]);
+  });
+
+  it('sends a redacted snapshot when a listener arrives, then incremental events, and stops when nobody listens', () => {
+    const t = setup(true, ['ACCT-\\d+']);
+    t.chats.updateTab(1, [conversation('c1', true)]);
+    t.chats.transcript({ conversationKey: 'c1', snapshot: true, messages: [line('m1', 'customer', 'Card 4111 1111 1111 1111, account ACCT-991')] });
+    t.chats.listenersChanged({ type: 'listeners', agentId: 'usr_a', conversationKey: 'c1', listeners: [sam] });
+    t.chats.transcript({ conversationKey: 'c1', snapshot: false, events: [line('m2', 'customer', 'mail me: jo@example.com')] });
+    t.chats.listenersChanged({ type: 'listeners', agentId: 'usr_a', conversationKey: 'c1', listeners: [sam, kim] });
+    t.chats.listenersChanged({ type: 'listeners', agentId: 'usr_a', conversationKey: 'c1', listeners: [kim] });
+    t.chats.listenersChanged({ type: 'listeners', agentId: 'usr_a', conversationKey: 'c1', listeners: [] });
+    t.chats.transcript({ conversationKey: 'c1', snapshot: false, events: [line('m3', 'customer', 'hello?')] });
+    const frames = t.of('transcript');
+    expect(frames.map((f) => [f.snapshot, f.events.map((e) => e.text)])).toEqual([
+      [true, ['Card [card], account [redacted]']],
+      [false, ['mail me: [email]']],
+      // Kim joined: a fresh snapshot; Sam leaving sends nothing.
+      [true, ['Card [card], account [redacted]', 'mail me: [email]']],
+    ]);
+  });
+
+  it('never streams when policy turns listen-in off, and tells the listener so', () => {
+    const t = setup(false);
+    t.chats.updateTab(1, [conversation('c1', true)]);
+    t.chats.transcript({ conversationKey: 'c1', snapshot: true, messages: [line('m1', 'customer', 'secret')] });
+    t.chats.listenersChanged({ type: 'listeners', agentId: 'usr_a', conversationKey: 'c1', listeners: [sam] });
+    t.chats.transcript({ conversationKey: 'c1', snapshot: false, events: [line('m2', 'customer', 'more secret')] });
+    const frames = t.of('transcript');
+    expect(frames).toHaveLength(1);
+    expect(frames[0]!.events).toEqual([expect.objectContaining({ author: 'system', text: LISTEN_IN_OFF_NOTICE })]);
+    expect(JSON.stringify(t.sent)).not.toContain('secret');
+  });
+
+  it('splits a snapshot larger than a frame, newest messages first', () => {
+    const sent: ClientFrame[] = [];
+    const chats = new AgentChats({ send: (f) => (sent.push(f), true), privacy: () => ({ listenInAllowed: true, rules: { patterns: [] } }), now: () => NOW, maxFrameBytes: 4_000 });
+    chats.updateTab(1, [conversation('c1', true)]);
+    const messages = Array.from({ length: 40 }, (_, i) => line(`m${i}`, 'customer', `message number ${i} `.padEnd(200, 'x')));
+    chats.transcript({ conversationKey: 'c1', snapshot: true, messages });
+    chats.listenersChanged({ type: 'listeners', agentId: 'usr_a', conversationKey: 'c1', listeners: [sam] });
+    const frames = sent.filter((f): f is Extract<ClientFrame, { type: 'transcript' }> => f.type === 'transcript');
+    expect(frames.length).toBeGreaterThan(1);
+    expect(frames[0]!.snapshot).toBe(true);
+    expect(frames.slice(1).every((f) => !f.snapshot)).toBe(true);
+    expect(frames[0]!.events.at(-1)!.id).toBe('m39');
+    for (const f of frames) expect(JSON.stringify(f).length).toBeLessThan(4_000);
+    expect(frames.flatMap((f) => f.events.map((e) => e.id)).sort()).toEqual(messages.map((m) => m.id).sort());
+  });
+
+  it('merges the tabs of one agent and drops a closed tab', () => {
+    const t = setup();
+    t.chats.updateTab(1, [conversation('c1', true), conversation('c2', false)]);
+    t.chats.updateTab(2, [conversation('c1', false), conversation('c2', true)]);
+    expect(t.chats.chatState().map((c) => [c.key, c.active])).toEqual([['c1', true], ['c2', true]]);
+    t.chats.forgetTab(1);
+    expect(t.chats.chatState().map((c) => [c.key, c.active])).toEqual([['c1', false], ['c2', true]]);
+  });
+});
