@@ -30,13 +30,16 @@ export const ChatStateFrameSchema = z.object({
   conversations: z.array(ConversationStateSchema).max(100),
 });
 
-/** Agent: transcript events for a conversation someone listens to. `snapshot` replaces all earlier events. */
-export const TranscriptFrameSchema = z.object({
+/**
+ * Agent: transcript events for a conversation someone listens to. `snapshot` replaces all earlier events.
+ * Unknown fields are refused (here and in each event): the relay passes the frame's text on to listeners.
+ */
+export const TranscriptFrameSchema = z.strictObject({
   type: z.literal('transcript'),
   ref,
   conversationKey: ConversationKeySchema,
   snapshot: z.boolean(),
-  events: z.array(TranscriptEventSchema).max(500),
+  events: z.array(TranscriptEventSchema.strict()).max(500),
 });
 
 export const BoardSubscribeFrameSchema = z.object({

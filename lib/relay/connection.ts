@@ -150,7 +150,7 @@ export function acceptConnection(ws: WebSocket, ctx: ConnectionContext, onClosed
       if (principal instanceof Promise) return principal.then((p) => welcome(p, frame.lastSeq));
       return welcome(principal, frame.lastSeq);
     }
-    return hub.handle(handle.session, frame, receivedAt);
+    return hub.handle(handle.session, frame, receivedAt, text);
   };
 
   const welcome = (principal: Principal | undefined, lastSeq: number | undefined): void | Promise<void> => {

@@ -11,6 +11,7 @@ import { createHttpHandler } from './http-routes.ts';
 import { createExtensionRoutes } from '../rollout/extension-update-routes.ts';
 import { Hub } from './hub/hub.ts';
 import type { LiveBus } from './hub/live-bus.ts';
+import { CachedDirectory } from './identity/cached-directory.ts';
 import type { DirectoryAdmin } from './identity/directory.ts';
 import { IdentityStore } from './identity/identity-store.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -24,6 +25,9 @@ import { RELAY_VERSION } from './version.ts';
 
 const REVOCATION_POLL_MS = 1_000;
 const RETENTION_SWEEP_MS = 3600_000;
+
+/** How long routing may use a cached user record (role, org, teams). */
+const USER_CACHE_MS = 2_000;
 
 export interface Relay<D extends DirectoryAdmin = IdentityStore> {
   readonly port: number;
@@ -82,7 +86,8 @@ async function serve<D extends DirectoryAdmin>(config: RelayConfig, log: Logger,
     maxSendBufferBytes: config.maxSendBufferBytes,
   };
   const hub = new Hub({
-    identities,
+    // Routing reads users through a short-lived cache: a role or team change takes effect within USER_CACHE_MS.
+    identities: new CachedDirectory(identities, USER_CACHE_MS),
     messages,
     ...(backend.live ? { live: backend.live } : {}),
     metrics,

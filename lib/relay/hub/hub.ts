@@ -187,7 +187,8 @@ export class Hub implements LiveSink {
    * Routes one validated frame from an authenticated session. A returned promise settles once the frame's
    * effects are ordered (a durable send is queued for commit); frames of one socket are handled in turn.
    */
-  handle(session: Session, frame: ClientFrame, receivedAt: bigint): void | Promise<void> {
+  /** `raw` is the frame's text as received; a transcript is passed on from it without being serialised again. */
+  handle(session: Session, frame: ClientFrame, receivedAt: bigint, raw?: string): void | Promise<void> {
     switch (frame.type) {
       case 'hello':
         return this.error(session, 'already_authenticated', 'this connection is already authenticated');
@@ -196,7 +197,7 @@ export class Hub implements LiveSink {
       case 'chat_state':
         return this.onChatState(session, frame);
       case 'transcript':
-        return this.onTranscript(session, frame);
+        return this.onTranscript(session, frame, raw);
       case 'board_subscribe':
         return this.onBoardSubscribe(session, frame);
       case 'board_unsubscribe':
@@ -228,7 +229,7 @@ export class Hub implements LiveSink {
     this.ack(session, frame.ref);
   }
 
-  private onTranscript(session: Session, frame: ClientFrameOf<'transcript'>): void {
+  private onTranscript(session: Session, frame: ClientFrameOf<'transcript'>, raw?: string): void {
     if (session.principal.role !== 'agent') return this.error(session, 'forbidden', 'only agents send transcripts', frame);
     const key = listenKey(session.userId, frame.conversationKey);
     const listeners = this.listens.sessions(key);
@@ -236,13 +237,18 @@ export class Hub implements LiveSink {
     if (listeners.size === 0 && remote === undefined) {
       return this.error(session, 'not_listening', `nobody listens to ${frame.conversationKey}; transcript not sent`, frame);
     }
-    const text = JSON.stringify({
-      type: 'transcript',
-      agentId: session.userId,
-      conversationKey: frame.conversationKey,
-      snapshot: frame.snapshot,
-      events: frame.events,
-    } satisfies RelayFrame);
+    // The schema accepts no unknown fields in a transcript, so the validated text is exactly what listeners may
+    // see: it goes on with the agent's id put in front instead of being built again.
+    const text =
+      raw !== undefined && frame.ref === undefined
+        ? `{"agentId":${JSON.stringify(session.userId)},${raw.slice(raw.indexOf('{') + 1)}`
+        : JSON.stringify({
+            type: 'transcript',
+            agentId: session.userId,
+            conversationKey: frame.conversationKey,
+            snapshot: frame.snapshot,
+            events: frame.events,
+          } satisfies RelayFrame);
     for (const listener of listeners) listener.sendText(text);
     if (remote) for (const processId of remote) this.live!.sendTranscript(processId, key, text);
     this.ack(session, frame.ref);

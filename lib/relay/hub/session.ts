@@ -22,6 +22,8 @@ export class Session {
   /** Acks waiting until the sender's own copy of a message has been sent on this socket. */
   private readonly waiting: { seq: number; send: () => void }[] = [];
 
+  private corked = false;
+
   constructor(
     readonly id: string,
     readonly principal: Principal,
@@ -47,8 +49,25 @@ export class Session {
       this.close(CLOSE_CODES.slowConsumer, 'slow consumer: send buffer full');
       return;
     }
+    this.cork();
     this.ws.send(text);
     this.metrics.frameOut();
+  }
+
+  /**
+   * Holds this tick's frames in the socket and writes them together at the end of the tick: routing a batch of
+   * committed whispers or a burst of transcripts costs one write per socket instead of one per frame.
+   */
+  private cork(): void {
+    if (this.corked) return;
+    const socket = (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (!socket) return;
+    this.corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      socket.uncork();
+    });
   }
 
   /** Sends a durable stream entry once, in seq order, holding it back while the replay runs. */

@@ -28,7 +28,16 @@ interface MessageRow {
   created_at: number;
 }
 
+/** Threads whose participants are kept in memory before the cache starts over. */
+const MAX_CACHED_THREADS = 100_000;
+
+function threadKey(agentId: string, conversationKey: string | null): string {
+  return `${agentId}\u0000${conversationKey ?? ''}`;
+}
+
 export class MessageStore implements DurableStore {
+  /** Senders of whispers per thread, loaded on first use and kept up to date by commits. */
+  private readonly participants = new Map<string, Set<string>>();
   private readonly heads = new Map<string, number>();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
@@ -119,6 +128,12 @@ export class MessageStore implements DurableStore {
       },
     });
     this.pendingByMsgId.set(key, { message, committed });
+    if (message.kind === 'whisper' || message.kind === 'suggestion') {
+      committed.then(
+        () => this.participants.get(threadKey(message.agentId, message.conversationKey))?.add(message.from.id),
+        () => {},
+      );
+    }
     return committed;
   }
 
@@ -164,7 +179,14 @@ export class MessageStore implements DurableStore {
 
   /** Supervisors and admins who have whispered into this conversation's thread. */
   threadParticipants(agentId: string, conversationKey: string): string[] {
-    return this.stmt.participants.all(agentId, conversationKey).map((r) => r.sender_id);
+    const key = threadKey(agentId, conversationKey);
+    let senders = this.participants.get(key);
+    if (!senders) {
+      if (this.participants.size >= MAX_CACHED_THREADS) this.participants.clear();
+      senders = new Set(this.stmt.participants.all(agentId, conversationKey).map((r) => r.sender_id));
+      this.participants.set(key, senders);
+    }
+    return [...senders];
   }
 
   getMessage(id: string): ThreadMessage | undefined {
@@ -178,6 +200,7 @@ export class MessageStore implements DurableStore {
 
   /** Deletes messages, receipts and stream entries created before `cutoff` (ms). */
   prune(cutoff: number): { messages: number; streamEntries: number } {
+    this.participants.clear();
     return this.db.transaction(() => {
       this.db.prepare('DELETE FROM message_reads WHERE message_id IN (SELECT id FROM messages WHERE created_at < ?)').run(cutoff);
       const messages = this.db.prepare('DELETE FROM messages WHERE created_at < ?').run(cutoff).changes;

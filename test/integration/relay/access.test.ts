@@ -39,6 +39,22 @@ describe('agents', () => {
     expect((await rejection(agent, { type: 'thread_get', ref: 't', agentId: target, conversationKey: 'c' })).code).toBe('not_found');
     expect((await rejection(agent, { type: 'read', ref: 'r', agentId: target, conversationKey: 'c', messageIds: ['msg_x'] })).code).toBe('not_found');
   });
+
+  it('cannot pass a transcript off as another agent\'s or smuggle extra fields to listeners', async () => {
+    const agent = await connect(fx.cast.agentA.token);
+    const sam = await connect(fx.cast.supervisorA.token);
+    sam.send({ type: 'listen_start', ref: 'l', agentId: fx.cast.agentA.id, conversationKey: 'c' });
+    await agent.next('listeners');
+    const event = { id: 'e1', op: 'add', author: 'customer', text: 'hi', at: null };
+    agent.sendRaw(JSON.stringify({ agentId: fx.cast.agentA2.id, type: 'transcript', conversationKey: 'c', snapshot: true, events: [event] }));
+    expect((await agent.next('error')).code).toBe('invalid_frame');
+    agent.sendRaw(JSON.stringify({ type: 'transcript', conversationKey: 'c', snapshot: true, events: [{ ...event, html: '<b>x</b>' }] }));
+    expect((await agent.next('error')).message).toContain('html');
+    agent.sendRaw(JSON.stringify({ type: 'transcript', conversationKey: 'c', snapshot: true, events: [event] }));
+    const relayed = await sam.next('transcript');
+    expect(relayed).toEqual({ type: 'transcript', agentId: fx.cast.agentA.id, conversationKey: 'c', snapshot: true, events: [event] });
+    expect(sam.all('transcript')).toHaveLength(1);
+  });
 });
 
 describe('supervisors', () => {
