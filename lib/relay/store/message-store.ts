@@ -7,9 +7,9 @@ import type { AppendOutcome, DurableStore, StreamEntry } from './durable-store.t
 export type { StreamEntry } from './durable-store.ts';
 
 interface PendingAppend {
-  write: () => void;
-  entries: StreamEntry[];
-  resolve: (entries: StreamEntry[]) => void;
+  /** Writes the append inside the group transaction; returns the stream entries it made. */
+  write: () => StreamEntry[];
+  resolve: () => void;
   reject: (error: unknown) => void;
   pendingKey?: string;
 }
@@ -51,7 +51,8 @@ export class MessageStore implements DurableStore {
     this.stmt = {
       insertMessage: db.prepare(
         `INSERT INTO messages (id, org_id, sender_id, sender_name, sender_role, msg_id, kind, agent_id, conversation_key, text, created_at)
-         VALUES (@id, @org_id, @sender_id, @sender_name, @sender_role, @msg_id, @kind, @agent_id, @conversation_key, @text, @created_at)`,
+         VALUES (@id, @org_id, @sender_id, @sender_name, @sender_role, @msg_id, @kind, @agent_id, @conversation_key, @text, @created_at)
+         ON CONFLICT (sender_id, msg_id) DO NOTHING`,
       ),
       insertStream: db.prepare<[string, number, string | null, string | null, number]>(
         'INSERT INTO stream (user_id, seq, message_id, receipt, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -81,37 +82,28 @@ export class MessageStore implements DurableStore {
   }
 
   /**
-   * The message a sender sent under this client id, if any; `committed` is set while it is still being
-   * written and settles once it is on disk.
-   */
-  findByMsgId(senderId: string, msgId: string): { message: ThreadMessage; committed: Promise<unknown> | null } | undefined {
-    const pending = this.pendingByMsgId.get(pendingKey(senderId, msgId));
-    if (pending) return pending;
-    const row = this.stmt.byMsgId.get(senderId, msgId);
-    return row && { message: toMessage(row, []), committed: null };
-  }
-
-  /**
    * Stores a message once per (sender, msgId) and appends it to each recipient's stream; resolves once
    * committed. A resend resolves with the original, once the original is on disk.
    */
   appendMessage(message: ThreadMessage, orgId: string, recipients: readonly string[]): Promise<AppendOutcome> {
-    const found = this.findByMsgId(message.from.id, message.msgId);
-    if (found) {
-      const outcome: AppendOutcome = { duplicate: true, existing: found.message, senderSeq: null };
-      return found.committed ? found.committed.then(() => outcome) : Promise.resolve(outcome);
+    const pending = this.pendingByMsgId.get(pendingKey(message.from.id, message.msgId));
+    if (pending) {
+      return pending.committed.then((): AppendOutcome => ({ duplicate: true, existing: pending.message, senderSeq: null }));
     }
-    return this.appendNew(message, orgId, recipients).then((entries) => ({ duplicate: false, entries }));
+    return this.appendNew(message, orgId, recipients);
   }
 
-  private appendNew(message: ThreadMessage, orgId: string, recipients: readonly string[]): Promise<StreamEntry[]> {
-    const entries: StreamEntry[] = recipients.map((userId) => ({ userId, seq: this.nextSeq(userId), kind: 'message', message }));
+  /**
+   * Queues the message for the next group commit. The unique (sender, msgId) index finds a resend of an
+   * already stored message inside the transaction, before any sequence number is taken, so no lookup runs first.
+   */
+  private appendNew(message: ThreadMessage, orgId: string, recipients: readonly string[]): Promise<AppendOutcome> {
     const key = pendingKey(message.from.id, message.msgId);
+    let outcome: AppendOutcome | undefined;
     const committed = this.enqueue({
       pendingKey: key,
-      entries,
       write: () => {
-        this.stmt.insertMessage.run({
+        const inserted = this.stmt.insertMessage.run({
           id: message.id,
           org_id: orgId,
           sender_id: message.from.id,
@@ -124,30 +116,42 @@ export class MessageStore implements DurableStore {
           text: message.text,
           created_at: message.createdAt,
         });
+        if (inserted.changes === 0) {
+          const row = this.stmt.byMsgId.get(message.from.id, message.msgId)!;
+          outcome = { duplicate: true, existing: toMessage(row, []), senderSeq: null };
+          return [];
+        }
+        const entries: StreamEntry[] = recipients.map((userId) => ({ userId, seq: this.nextSeq(userId), kind: 'message', message }));
         for (const e of entries) this.stmt.insertStream.run(e.userId, e.seq, message.id, null, message.createdAt);
+        outcome = { duplicate: false, entries };
+        return entries;
       },
     });
     this.pendingByMsgId.set(key, { message, committed });
+    const done = committed.then(() => outcome!);
     if (message.kind === 'whisper' || message.kind === 'suggestion') {
-      committed.then(
-        () => this.participants.get(threadKey(message.agentId, message.conversationKey))?.add(message.from.id),
+      done.then(
+        (o) => {
+          if (!o.duplicate) this.participants.get(threadKey(message.agentId, message.conversationKey))?.add(message.from.id);
+        },
         () => {},
       );
     }
-    return committed;
+    return done;
   }
 
   /** Records that `receipt.by` read the messages and appends the receipt to each recipient's stream. */
   appendReceipt(receipt: ReadReceipt, recipients: readonly string[]): Promise<StreamEntry[]> {
-    const entries: StreamEntry[] = recipients.map((userId) => ({ userId, seq: this.nextSeq(userId), kind: 'read', receipt }));
     const json = JSON.stringify(receipt);
+    let entries: StreamEntry[] = [];
     return this.enqueue({
-      entries,
       write: () => {
         for (const id of receipt.messageIds) this.stmt.insertRead.run(id, receipt.by.id, receipt.at);
+        entries = recipients.map((userId) => ({ userId, seq: this.nextSeq(userId), kind: 'read', receipt }));
         for (const e of entries) this.stmt.insertStream.run(e.userId, e.seq, null, json, receipt.at);
+        return entries;
       },
-    });
+    }).then(() => entries);
   }
 
   /** The newest seq of a user's stream (0 when empty), including appends not yet committed. */
@@ -202,9 +206,21 @@ export class MessageStore implements DurableStore {
   prune(cutoff: number): { messages: number; streamEntries: number } {
     this.participants.clear();
     return this.db.transaction(() => {
-      this.db.prepare('DELETE FROM message_reads WHERE message_id IN (SELECT id FROM messages WHERE created_at < ?)').run(cutoff);
-      const messages = this.db.prepare('DELETE FROM messages WHERE created_at < ?').run(cutoff).changes;
-      const streamEntries = this.db.prepare('DELETE FROM stream WHERE created_at < ?').run(cutoff).changes;
+      // Rows are visited in creation order from the oldest, up to the first one still inside retention.
+      const firstKept = this.db
+        .prepare<[number], { seq_id: number }>('SELECT seq_id FROM messages WHERE created_at >= ? ORDER BY seq_id LIMIT 1')
+        .get(cutoff)?.seq_id ?? Number.MAX_SAFE_INTEGER;
+      this.db.prepare('DELETE FROM message_reads WHERE message_id IN (SELECT id FROM messages WHERE seq_id < ?)').run(firstKept);
+      const messages = this.db.prepare('DELETE FROM messages WHERE seq_id < ?').run(firstKept).changes;
+      let streamEntries = 0;
+      const firstKeptSeq = this.db.prepare<[string, number], { seq: number }>(
+        'SELECT seq FROM stream WHERE user_id = ? AND created_at >= ? ORDER BY seq LIMIT 1',
+      );
+      const dropBefore = this.db.prepare<[string, number]>('DELETE FROM stream WHERE user_id = ? AND seq < ?');
+      for (const { user_id } of this.db.prepare<[], { user_id: string }>('SELECT user_id FROM stream_heads').all()) {
+        const keep = firstKeptSeq.get(user_id, cutoff)?.seq ?? Number.MAX_SAFE_INTEGER;
+        streamEntries += dropBefore.run(user_id, keep).changes;
+      }
       return { messages, streamEntries };
     })();
   }
@@ -229,7 +245,7 @@ export class MessageStore implements DurableStore {
     return head;
   }
 
-  private enqueue(append: Omit<PendingAppend, 'resolve' | 'reject'>): Promise<StreamEntry[]> {
+  private enqueue(append: Omit<PendingAppend, 'resolve' | 'reject'>): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ ...append, resolve, reject });
       if (!this.flushScheduled) {
@@ -244,11 +260,11 @@ export class MessageStore implements DurableStore {
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
-    const newHeads = new Map<string, number>();
-    for (const append of batch) for (const e of append.entries) newHeads.set(e.userId, e.seq);
     try {
       this.db.transaction(() => {
-        for (const append of batch) append.write();
+        // Sequence numbers are taken inside the transaction, in arrival order, only for appends that are stored.
+        const newHeads = new Map<string, number>();
+        for (const append of batch) for (const e of append.write()) newHeads.set(e.userId, e.seq);
         for (const [userId, seq] of newHeads) this.stmt.upsertHead.run(userId, seq);
       })();
     } catch (error) {
@@ -263,7 +279,7 @@ export class MessageStore implements DurableStore {
     this.onCommit(batch.length);
     for (const append of batch) {
       if (append.pendingKey) this.pendingByMsgId.delete(append.pendingKey);
-      append.resolve(append.entries);
+      append.resolve();
     }
   }
 }

@@ -84,4 +84,10 @@ export const MIGRATIONS: readonly string[] = [
     seq INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // Retention walks messages by their rowid and each user's stream by seq (both follow creation time), so the
+  // creation-time indexes were only slowing every write.
+  `
+  DROP INDEX IF EXISTS messages_created;
+  DROP INDEX IF EXISTS stream_created;
+  `,
 ];
