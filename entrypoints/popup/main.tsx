@@ -1,28 +1,38 @@
-// Toolbar popup: connection status, unread whispers, and "use Undertone on this site".
+// Toolbar popup: connection status, unread whispers, "use Undertone on this site", the supervisor panel toggle
+// and the selector tester for the current tab.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '../../components/page-style.css';
 import { connectionWords } from '../../components/connection-words.ts';
 import { UnreadList } from '../../components/unread-list.tsx';
+import { SelectorTester } from '../../components/selector-tester.tsx';
 import { usePageState } from '../../components/use-page-state.ts';
 import { askBackground, checkSitePattern, readUserSettings, requestSiteAccess, writeUserSettings } from '../../lib/extension/index.ts';
 
-/** The active tab's site as a pattern, when it is an http(s) page. */
-function useCurrentSite(): string | null {
-  const [site, setSite] = useState<string | null>(null);
+type CurrentTab = { id: number; site: string | null };
+
+/**
+ * The tab the popup is about: the active tab, or the one named by `?tab=ID` (the popup opened in a tab of its
+ * own, e.g. to keep the selector tester open beside the helpdesk).
+ */
+function useCurrentTab(): CurrentTab | null {
+  const [current, setCurrent] = useState<CurrentTab | null>(null);
   useEffect(() => {
-    void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
-      if (!tab?.url || !/^https?:/.test(tab.url)) return;
-      const check = checkSitePattern(new URL(tab.url).origin);
-      if (check.ok) setSite(check.pattern);
+    const named = Number(new URLSearchParams(location.search).get('tab'));
+    const found = named ? browser.tabs.get(named).then((tab) => [tab]) : browser.tabs.query({ active: true, currentWindow: true });
+    void found.then(([tab]) => {
+      if (tab?.id === undefined) return;
+      const check = tab.url && /^https?:/.test(tab.url) ? checkSitePattern(new URL(tab.url).origin) : null;
+      setCurrent({ id: tab.id, site: check?.ok ? check.pattern : null });
     });
   }, []);
-  return site;
+  return current;
 }
 
 function Popup() {
   const [state, refresh] = usePageState();
-  const site = useCurrentSite();
+  const tab = useCurrentTab();
+  const site = tab?.site ?? null;
   const [message, setMessage] = useState<string | null>(null);
   if (!state) return <p>Loading…</p>;
   const useHere = (pattern: string) => {
@@ -59,6 +69,12 @@ function Popup() {
         </button>
       )}
       {message && <p class="message">{message}</p>}
+      {tab?.site && state.user && state.user.role !== 'agent' && (
+        <button id="toggle-panel" type="button" onClick={() => void browser.tabs.sendMessage(tab.id, { type: 'toggle_panel' }).catch(() => {})}>
+          Show or hide the supervisor panel (Alt+Shift+U)
+        </button>
+      )}
+      {tab?.site && <SelectorTester tabId={tab.id} />}
       <button id="open-options" type="button" onClick={() => void browser.runtime.openOptionsPage()}>
         {state.user ? 'Settings' : 'Sign in'}
       </button>

@@ -34,10 +34,10 @@ afterAll(async () => {
   await relay?.dispose();
 });
 
-/** Messages as the desk page shows them: id, author and text of each rendered message. */
+/** Messages as the desk page shows them (deleted ones left out): id, author and text of each rendered message. */
 function pageMessages(page: UiPage): Promise<Array<{ id: string; author: string; text: string }>> {
   return page.evaluate(() =>
-    [...document.querySelectorAll('.hd-chat__log .hd-msg')].map((el) => ({
+    [...document.querySelectorAll('.hd-chat__log .hd-msg:not(.hd-msg--deleted)')].map((el) => ({
       id: el.getAttribute('data-msg-id') ?? '',
       author: el.classList.contains('hd-msg--agent') ? 'agent' : el.classList.contains('hd-msg--event') ? 'system' : 'customer',
       text: el.querySelector('.hd-msg__body')?.textContent ?? '',
@@ -113,8 +113,33 @@ describe.each(BROWSERS)('helpdesk adapter in $name', ({ name }) => {
 
     await helpdesk.control({ action: 'delete_message', conversationId: key, messageId: second.id });
     await poll(shown, (events) => !events.some((e) => e.id === second.id), 15_000, 'the deletion');
-    expect((await shown()).map((e) => e.id)).toEqual((await pageMessages(desk)).filter((m) => m.text !== 'This message was deleted').map((m) => m.id));
+    expect((await shown()).map((e) => e.id)).toEqual((await pageMessages(desk)).map((m) => m.id));
     supervisor.send({ type: 'listen_stop', agentId: people.agent.id, conversationKey: key });
+  });
+
+  it('shows in the selector tester what the adapter finds on the tab', async () => {
+    const options = await browser.openExtensionPage('options.html');
+    const tabId = await options.evaluate(async () => {
+      type Tabs = { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } };
+      const scope = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
+      const tabs = await (scope.browser ?? scope.chrome).tabs.query({});
+      return tabs.find((t) => t.url?.includes('/desk'))?.id ?? null;
+    });
+    await options.close();
+    expect(tabId).not.toBeNull();
+    const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    await popup.waitForText('#tester-state', /Recognised/);
+    const onPage = await pageMessages(desk);
+    const key = await desk.evaluate(() => document.querySelector('.hd-chat')?.getAttribute('data-chat-id') ?? '');
+    const count = (author: string) => onPage.filter((m) => m.author === author).length;
+    expect(await popup.textOf('#tester-state')).toBe('Adapter northwind-demo: Recognised.');
+    expect(await popup.textOf('#tester-active')).toMatch(new RegExp(`^${key} \\(.+\\)$`));
+    expect(await popup.textOf('#tester-counts')).toBe(`${count('customer')} customer, ${count('agent')} agent, ${count('system')} system`);
+    expect(await popup.evaluate(() => [...document.querySelectorAll('#tester-last li')].map((li) => li.textContent))).toEqual(
+      onPage.slice(-3).map((m) => `${m.author}: ${m.text}`),
+    );
+    expect(await popup.textOf('#tester-reply-box')).toBe('found');
+    await popup.close();
   });
 
   it('shows "not recognised" when the page loses a part the adapter needs, and the page keeps working', async () => {
@@ -128,11 +153,7 @@ describe.each(BROWSERS)('helpdesk adapter in $name', ({ name }) => {
     expect(notice).toContain('transcript container ".hd-chat__log"');
     // The host page still sends its own replies.
     const key = await desk.evaluate(() => document.querySelector('.hd-chat')?.getAttribute('data-chat-id') ?? '');
-    await desk.evaluate(() => {
-      const editor = document.querySelector<HTMLElement>('.hd-composer__editor')!;
-      editor.focus();
-      document.execCommand('insertText', false, 'Sent by the page itself');
-    });
+    await desk.fill('.hd-composer__editor', 'Sent by the page itself');
     await desk.click('.hd-composer__send');
     await poll(async () => helpdesk.conversationsOf(agent).find((c) => c.id === key)?.messages.map((m) => m.text), (texts) => texts?.includes('Sent by the page itself') ?? false, 10_000, 'the page to send its reply');
     // Back to a page the adapter knows: the notice goes away.
