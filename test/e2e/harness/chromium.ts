@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureExtensionBuilt } from './build.ts';
 import { CHROME_BUILD, CHROME_EXTENSION_ID, CHROMIUM_BIN } from './paths.ts';
-import { pollingHelpers, type UiPage } from './ui-page.ts';
+import { pollingHelpers, shadowReaders, type UiPage } from './ui-page.ts';
 
 function wrap(page: Page): UiPage {
   const evaluate = <T>(fn: (arg: unknown) => T | Promise<T>, arg?: unknown) => page.evaluate(fn, arg) as Promise<T>;
@@ -14,6 +14,10 @@ function wrap(page: Page): UiPage {
     goto: async (url) => void (await page.goto(url)),
     fill: (selector, value) => page.fill(selector, value),
     click: (selector) => page.click(selector),
+    // Playwright's CSS selectors pierce open shadow roots.
+    clickIn: (host, selector) => page.locator(`${host} ${selector}`).first().click(),
+    fillIn: (host, selector, value) => page.locator(`${host} ${selector}`).first().fill(value),
+    ...shadowReaders(evaluate),
     evaluate,
     reload: async () => void (await page.reload()),
     close: () => page.close(),

@@ -1,5 +1,7 @@
-// The steps a user takes in the extension's own pages: sign in with an enrollment code, add a helpdesk site.
-import type { ExtensionBrowser } from './firefox.ts';
+// The steps a user takes in the extension's own pages: sign in with an enrollment code, add a helpdesk site, open
+// the supervisor panel from the popup.
+import { ChromiumWithExtension } from './chromium.ts';
+import { FirefoxWithExtension, type ExtensionBrowser } from './firefox.ts';
 import type { UiPage } from './ui-page.ts';
 
 export async function signIn(browser: ExtensionBrowser, relayUrl: string, code: string): Promise<UiPage> {
@@ -19,4 +21,48 @@ export async function addSite(options: UiPage, pattern: string): Promise<void> {
   await options.fill('#site-pattern', pattern);
   await options.click('#add-site');
   await options.waitFor((p) => document.querySelector(`[data-site="${p as string}"]`)?.textContent?.includes('active') ?? false, pattern, 15_000);
+}
+
+/** The demo helpdesk's site as the tests add it (host permissions ignore ports). */
+export const DEMO_SITE = 'http://127.0.0.1/*';
+
+/** A browser with the extension, signed in with `code`, the demo site added. */
+export async function launchSignedIn(name: 'chromium' | 'firefox', relayUrl: string, code: string): Promise<ExtensionBrowser> {
+  const browser = name === 'chromium' ? await ChromiumWithExtension.launch({ grantedOrigins: [DEMO_SITE] }) : await FirefoxWithExtension.launch();
+  try {
+    const options = await signIn(browser, relayUrl, code);
+    await addSite(options, DEMO_SITE);
+    await options.close();
+    return browser;
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/** The id of the first tab whose address contains `urlPart`, asked from an extension page. */
+export async function tabIdOf(browser: ExtensionBrowser, urlPart: string): Promise<number> {
+  const page = await browser.openExtensionPage('options.html');
+  try {
+    const id = await page.evaluate(async (part) => {
+      type Tabs = { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } };
+      const scope = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
+      const tabs = await (scope.browser ?? scope.chrome).tabs.query({});
+      return tabs.find((t) => t.url?.includes(part as string))?.id ?? null;
+    }, urlPart);
+    if (id === null) throw new Error(`no tab with ${urlPart} in its address`);
+    return id;
+  } finally {
+    await page.close();
+  }
+}
+
+/** Opens the supervisor panel in a tab through the popup's button (the keyboard shortcut does the same). */
+export async function toggleSupervisorPanel(browser: ExtensionBrowser, tabId: number): Promise<void> {
+  const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+  try {
+    await popup.click('#toggle-panel');
+  } finally {
+    await popup.close();
+  }
 }

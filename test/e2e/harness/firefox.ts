@@ -2,7 +2,7 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ensureExtensionBuilt } from './build.ts';
 import { FIREFOX_BIN, FIREFOX_BUILD, FIREFOX_EXTENSION_UUID, GECKO_ID } from './paths.ts';
-import { poll, pollingHelpers, type UiPage } from './ui-page.ts';
+import { poll, pollingHelpers, shadowReaders, type UiPage } from './ui-page.ts';
 
 /**
  * Navigates and waits for the document to load. BiDi navigation to a moz-extension:// page loads it but never
@@ -42,6 +42,16 @@ function wrap(page: Page): UiPage {
       await page.waitForSelector(selector, { timeout: 15_000 });
       await page.click(selector);
     },
+    // Puppeteer's `>>>` combinator crosses open shadow roots.
+    async clickIn(host, selector) {
+      await page.waitForSelector(`${host} >>> ${selector}`, { timeout: 15_000 });
+      await page.click(`${host} >>> ${selector}`);
+    },
+    async fillIn(host, selector, value) {
+      await page.waitForSelector(`${host} >>> ${selector}`, { timeout: 15_000 });
+      await page.type(`${host} >>> ${selector}`, value);
+    },
+    ...shadowReaders(evaluate),
     evaluate,
     reload: () => navigate(page, current, () => page.reload({ timeout: 15_000 })),
     close: () => page.close(),

@@ -6,6 +6,14 @@ export interface UiPage {
   goto(url: string): Promise<void>;
   fill(selector: string, value: string): Promise<void>;
   click(selector: string): Promise<void>;
+  /** Clicks `selector` inside the open shadow root of the element matching `host`. */
+  clickIn(host: string, selector: string): Promise<void>;
+  /** Types `value` into the (empty) field matching `selector` inside `host`'s open shadow root. */
+  fillIn(host: string, selector: string, value: string): Promise<void>;
+  /** Text content of `selector` inside `host`'s open shadow root, or null. */
+  textIn(host: string, selector: string): Promise<string | null>;
+  /** Text contents of every match of `selector` inside `host`'s open shadow root. */
+  textsIn(host: string, selector: string): Promise<string[]>;
   /** textContent of the first match, or null when nothing matches. */
   textOf(selector: string): Promise<string | null>;
   /** Polls until the selector's text matches, returning it; throws with the last text seen. */
@@ -36,6 +44,21 @@ export async function poll<T>(read: () => Promise<T>, done: (value: T) => boolea
     await sleep(100);
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}${lastError ? `; last error: ${String(lastError)}` : ''}`);
+}
+
+export function shadowReaders(evaluate: Evaluate): Pick<UiPage, 'textIn' | 'textsIn'> {
+  const texts = (host: string, selector: string) =>
+    evaluate(
+      (arg) => {
+        const { host: h, selector: s } = arg as { host: string; selector: string };
+        return [...(document.querySelector(h)?.shadowRoot?.querySelectorAll(s) ?? [])].map((el) => el.textContent ?? '');
+      },
+      { host, selector },
+    );
+  return {
+    textsIn: texts,
+    textIn: async (host, selector) => (await texts(host, selector))[0] ?? null,
+  };
 }
 
 export function pollingHelpers(evaluate: Evaluate): Pick<UiPage, 'textOf' | 'waitForText' | 'waitFor'> {
