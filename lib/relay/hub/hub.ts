@@ -13,7 +13,7 @@ import type {
 import { CLOSE_CODES, PROTOCOL_VERSION } from '../../protocol/index.ts';
 import { boardTeamsOf, canCoach } from '../access-rules.ts';
 import type { Directory } from '../identity/directory.ts';
-import { newId } from '../identity/secrets.ts';
+import { newMessageId } from '../identity/secrets.ts';
 import type { Logger } from '../log.ts';
 import type { RelayMetrics } from '../metrics.ts';
 import type { DurableStore, StreamEntry } from '../store/durable-store.ts';
@@ -448,7 +448,7 @@ export class Hub implements LiveSink {
   ): void {
     const p = session.principal;
     const message: ThreadMessage = {
-      id: newId('msg'),
+      id: newMessageId(),
       msgId: frame.msgId,
       ...content,
       from: { id: p.userId, name: p.name, role: p.role },

@@ -49,9 +49,9 @@ export class MessageStore implements DurableStore {
     private readonly onCommit: (appends: number) => void = () => {},
   ) {
     this.stmt = {
-      insertMessage: db.prepare(
+      insertMessage: db.prepare<[string, string, string, string, string, string, string, string, string | null, string, number]>(
         `INSERT INTO messages (id, org_id, sender_id, sender_name, sender_role, msg_id, kind, agent_id, conversation_key, text, created_at)
-         VALUES (@id, @org_id, @sender_id, @sender_name, @sender_role, @msg_id, @kind, @agent_id, @conversation_key, @text, @created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (sender_id, msg_id) DO NOTHING`,
       ),
       insertStream: db.prepare<[string, number, string | null, string | null, number]>(
@@ -103,19 +103,19 @@ export class MessageStore implements DurableStore {
     const committed = this.enqueue({
       pendingKey: key,
       write: () => {
-        const inserted = this.stmt.insertMessage.run({
-          id: message.id,
-          org_id: orgId,
-          sender_id: message.from.id,
-          sender_name: message.from.name,
-          sender_role: message.from.role,
-          msg_id: message.msgId,
-          kind: message.kind,
-          agent_id: message.agentId,
-          conversation_key: message.conversationKey,
-          text: message.text,
-          created_at: message.createdAt,
-        });
+        const inserted = this.stmt.insertMessage.run(
+          message.id,
+          orgId,
+          message.from.id,
+          message.from.name,
+          message.from.role,
+          message.msgId,
+          message.kind,
+          message.agentId,
+          message.conversationKey,
+          message.text,
+          message.createdAt,
+        );
         if (inserted.changes === 0) {
           const row = this.stmt.byMsgId.get(message.from.id, message.msgId)!;
           outcome = { duplicate: true, existing: toMessage(row, []), senderSeq: null };

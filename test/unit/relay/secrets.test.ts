@@ -22,3 +22,15 @@ describe('secrets', () => {
     expect(normaliseEnrollmentCode(` ${code.toLowerCase().replace(/-/g, ' ')} `)).toBe(code.replace(/-/g, ''));
   });
 });
+
+describe('message ids', () => {
+  it('sort by creation time and still do not repeat', async () => {
+    const { newMessageId } = await import('../../../lib/relay/identity/secrets.ts');
+    const early = newMessageId(1_700_000_000_000);
+    const late = newMessageId(1_700_000_000_001);
+    expect(early < late).toBe(true);
+    expect(early).toMatch(/^msg_[0-9a-z]{9}[A-Za-z0-9_-]{16}$/);
+    const ids = new Set(Array.from({ length: 1000 }, () => newMessageId(1_700_000_000_000)));
+    expect(ids.size).toBe(1000);
+  });
+});
