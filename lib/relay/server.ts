@@ -61,6 +61,7 @@ export async function startRelay(config: RelayConfig, log: Logger = createLogger
     where: { dataDir: config.dataDir },
     async close() {
       messages.flushNow();
+      identities.flushTokenUse();
       db.close();
     },
   });
@@ -168,7 +169,8 @@ async function serve<D extends DirectoryAdmin>(config: RelayConfig, log: Logger,
   });
   const port = (http.address() as AddressInfo).port;
   const url = `ws://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}${WS_PATH}`;
-  log.info({ port, host: config.host, url, ...backend.where, version: RELAY_VERSION }, 'relay listening');
+  // Said at every log level: scripts that start the relay on port 0 learn its port from this line.
+  log.child({}, { level: 'info' }).info({ port, host: config.host, url, ...backend.where, version: RELAY_VERSION }, 'relay listening');
 
   return {
     port,

@@ -37,7 +37,12 @@ interface UserRow { id: string; org_id: string; name: string; role: Role; create
 
 const DEFAULT_ENROLLMENT_TTL_MS = 72 * 3600_000;
 
+/** How long last-used times of tokens wait in memory before they are written together. */
+const TOKEN_USE_FLUSH_MS = 5_000;
+
 export class IdentityStore {
+  private readonly tokenUse = new Map<string, number>();
+  private tokenUseTimer: NodeJS.Timeout | undefined;
   private readonly stmt;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -203,8 +208,31 @@ export class IdentityStore {
   authenticate(token: string, now = Date.now()): Principal | undefined {
     const row = this.stmt.tokenByHash.get(hashSecret(token));
     if (!row) return undefined;
-    this.stmt.touchToken.run(now, row.id);
+    this.noteTokenUse(row.id, now);
     return this.principalFor(row.user_id, row.id);
+  }
+
+  /**
+   * Records when a token was last used. The times are written together a few seconds later (or by
+   * `flushTokenUse`), so a reconnect storm costs one disk sync instead of one per connection.
+   */
+  private noteTokenUse(tokenId: string, now: number): void {
+    this.tokenUse.set(tokenId, now);
+    if (this.tokenUseTimer) return;
+    this.tokenUseTimer = setTimeout(() => this.flushTokenUse(), TOKEN_USE_FLUSH_MS);
+    this.tokenUseTimer.unref();
+  }
+
+  /** Writes pending last-used times now (also on shutdown). */
+  flushTokenUse(): void {
+    if (this.tokenUseTimer) clearTimeout(this.tokenUseTimer);
+    this.tokenUseTimer = undefined;
+    if (this.tokenUse.size === 0) return;
+    const pending = [...this.tokenUse];
+    this.tokenUse.clear();
+    this.db.transaction(() => {
+      for (const [id, at] of pending) this.stmt.touchToken.run(at, id);
+    })();
   }
 
   listTokens(filter: { userId?: string; orgId?: string } = {}): TokenInfo[] {

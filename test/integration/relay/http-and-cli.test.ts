@@ -127,11 +127,14 @@ describe('HTTP', () => {
 
 describe('shutdown', () => {
   it('drains on SIGTERM: clients get 1001 and the process exits 0', async () => {
-    const token = (await cli('token', 'issue', '--user', ids.agent)) as { token: string };
+    const token = (await cli('token', 'issue', '--user', ids.agent)) as { token: string; tokenId: string };
     const client = await RelayTestClient.connect(relay.url, token.token);
     const exit = relay.stop();
     expect(await client.waitClosed()).toBe(1001);
     expect(await exit).toBe(0);
     expect(relay.logs.some((l) => l.includes('"relay stopped"'))).toBe(true);
+    // Last-used times, written in batches, are on disk once the relay has stopped.
+    const tokens = (await cli('token', 'list', '--user', ids.agent)) as { id: string; lastUsedAt: number | null }[];
+    expect(tokens.find((t) => t.id === token.tokenId)?.lastUsedAt).toBeGreaterThan(0);
   });
 });
