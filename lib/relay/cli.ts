@@ -30,6 +30,7 @@ const OPTIONS = {
   'ttl-hours': { type: 'string' },
   'token-id': { type: 'string' },
   'extensions-dir': { type: 'string' },
+  'trust-proxy': { type: 'boolean' },
   file: { type: 'string' },
   enroll: { type: 'boolean' },
   out: { type: 'string' },
@@ -43,6 +44,7 @@ const HELP = `undertone-relay: the Undertone whisper relay and its admin command
   undertone-relay serve [--port 8740] [--host 127.0.0.1] [--data .data] [--retention-days 30] [--log-level info]
   undertone-relay serve --redis redis://127.0.0.1:6379 [--redis-prefix undertone:] ...   (several processes share one Redis)
   undertone-relay serve ... --extensions-dir DIR   (serve the extension packages and update manifests; docs/admin.md)
+  undertone-relay serve ... --trust-proxy          (behind a reverse proxy: limit enrollment per X-Forwarded-For address)
 ${Object.values(ADMIN_COMMANDS).map((c) => `  undertone-relay ${c.usage} [--data DIR | --redis URL] [--json]`).join('\n')}
 ${Object.values(ROLLOUT_COMMANDS).map((usage) => `  undertone-relay ${usage} [--data DIR] [--json]`).join('\n')}
 
@@ -74,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
       logLevel: values['log-level'],
       retentionDays: values['retention-days'],
       extensionsDir: values['extensions-dir'],
+      trustProxy: values['trust-proxy'],
     });
   } catch (error) {
     if (error instanceof ConfigError) {

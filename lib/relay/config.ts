@@ -25,6 +25,14 @@ export const RelayConfigSchema = z.object({
   maxSendBufferBytes: z.coerce.number().int().min(1024).default(DEFAULT_LIMITS.maxSendBufferBytes),
   /** Folder written by `npm run package`: served under /extensions/ for self-hosted installs and updates (lib/rollout). */
   extensionsDir: z.string().min(1).optional(),
+  /**
+   * The relay runs behind a reverse proxy (TLS, load balancer): per-address limits use the last address of
+   * X-Forwarded-For, the one the proxy appended. Leave off when clients connect directly, or they could pick it.
+   */
+  trustProxy: z
+    .union([z.boolean(), z.enum(['1', 'true', 'yes', '0', 'false', 'no'])])
+    .transform((v) => v === true || v === '1' || v === 'true' || v === 'yes')
+    .default(false),
 });
 
 export type RelayConfig = z.infer<typeof RelayConfigSchema>;
@@ -49,6 +57,7 @@ export const ENV_NAMES: Record<keyof RelayConfig, string> = {
   maxInvalidPerMinute: 'UNDERTONE_MAX_INVALID_PER_MINUTE',
   maxSendBufferBytes: 'UNDERTONE_MAX_SEND_BUFFER_BYTES',
   extensionsDir: 'UNDERTONE_EXTENSIONS_DIR',
+  trustProxy: 'UNDERTONE_TRUST_PROXY',
 };
 
 export class ConfigError extends Error {}

@@ -12,6 +12,8 @@ export interface HttpContext {
   log: Logger;
   version: string;
   health: () => { connections: number; draining: boolean };
+  /** Use the proxy-appended X-Forwarded-For address for per-client limits (config `trustProxy`). */
+  trustProxy?: boolean;
   /** Self-hosted extension packages and update manifests (lib/rollout); returns true when it answered. */
   extensions?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
@@ -55,7 +57,7 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
     }
     if (path === ENROLL_PATH) {
       if (req.method !== 'POST') return error(res, 405, 'invalid_frame', `use POST ${ENROLL_PATH}`);
-      const address = req.socket.remoteAddress ?? 'unknown';
+      const address = clientAddress(req, ctx.trustProxy ?? false);
       let bucket = enrollBuckets.get(address);
       if (!bucket) {
         if (enrollBuckets.size > 10_000) enrollBuckets.clear();
@@ -129,4 +131,15 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 function error(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
   json(res, status, { error: code, message });
+}
+
+/** The client's address: the connecting peer, or behind a trusted proxy the address that proxy appended. */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && forwarded) {
+    const list = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded).split(',');
+    const last = list[list.length - 1]?.trim();
+    if (last) return last;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
 }

@@ -108,6 +108,7 @@ async function serve<D extends DirectoryAdmin>(config: RelayConfig, log: Logger,
       log,
       version: RELAY_VERSION,
       health: () => ({ connections: connections.size, draining }),
+      trustProxy: config.trustProxy,
       extensions: config.extensionsDir ? createExtensionRoutes(config.extensionsDir) : undefined,
     }),
   );
