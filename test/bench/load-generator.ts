@@ -20,7 +20,7 @@ async function main(planFile: string): Promise<void> {
   const pairs: ConnectedPair[] = [];
   for (let i = 0; i < plan.pairs.length; i += CONNECT_CONCURRENCY) {
     const batch = plan.pairs.slice(i, i + CONNECT_CONCURRENCY).map(async (pair, j) => {
-      const [agent, supervisor] = await Promise.all([dialect.connect(plan.url, pair.agent), dialect.connect(plan.url, pair.supervisor)]);
+      const [agent, supervisor] = await Promise.all([dialect.connect(plan.url, pair.agent), dialect.connect(plan.supervisorUrl, pair.supervisor)]);
       return { index: i + j, pair, agent, supervisor, conversationKey: `conv-${i + j}` };
     });
     pairs.push(...(await Promise.all(batch)));
@@ -31,8 +31,8 @@ async function main(planFile: string): Promise<void> {
 
   const result = await SCENARIOS[plan.scenario]({ plan, dialect, pairs });
   for (const p of pairs) {
-    p.agent.terminate();
-    p.supervisor.terminate();
+    p.agent.close();
+    p.supervisor.close();
   }
   clearTimeout(deadline);
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`, () => process.exit(0));

@@ -1,11 +1,13 @@
 // Command-line options of `npm run bench` and the load sizes of the full and the quick run.
 import { parseArgs } from 'node:util';
-import type { ScenarioName, ScenarioSizes } from './plan.ts';
+import type { ScenarioName, ScenarioSizes, ServerKind } from './plan.ts';
 
 export interface BenchOptions {
   quick: boolean;
   jsonFile: string | undefined;
   scenarios: ScenarioName[];
+  /** Servers to measure (each scenario runs against those of them it applies to). */
+  servers: ServerKind[];
   /** Directory for `node --cpu-prof` profiles of the relay child, when profiling. */
   profileDir: string | undefined;
   /** Run the servers' and the generator's main threads at a raised scheduling priority (needs root). */
@@ -13,13 +15,21 @@ export interface BenchOptions {
 }
 
 export const ALL_SCENARIOS: readonly ScenarioName[] = ['throughput', 'latency', 'idle_memory', 'whispers'];
+export const ALL_SERVERS: readonly ServerKind[] = ['relay', 'relay_redis', 'forwarder', 'socketio'];
 
-export const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only SCENARIO[,SCENARIO]] [--profile DIR]
+/** The servers a scenario runs against: idle memory is a per-process figure, so Redis mode (two relays) skips it. */
+export function serversFor(scenario: ScenarioName): ServerKind[] {
+  return ALL_SERVERS.filter((server) => !(scenario === 'idle_memory' && server === 'relay_redis'));
+}
 
-  --quick     about one minute instead of about three (shorter windows, fewer idle connections)
+export const USAGE = `usage: npm run bench -- [--quick] [--json FILE] [--only SCENARIO[,SCENARIO]] [--servers SERVER[,SERVER]]
+                        [--profile DIR] [--priority]
+
+  --quick     about two minutes instead of about six (shorter windows, fewer idle connections)
   --json      also write every figure, the machine and the targets to FILE
   --only      run some of: ${ALL_SCENARIOS.join(', ')}
-  --profile   run the relay child under node --cpu-prof, writing .cpuprofile files to DIR
+  --servers   measure some of: ${ALL_SERVERS.join(', ')} (relay_redis: two relays on one redis-server)
+  --profile   run the relay process(es) under node --cpu-prof, writing .cpuprofile files to DIR
   --priority  on a shared machine: give the servers and the generator nice -10 (needs root) so other
               processes disturb the figures less`;
 
@@ -34,6 +44,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         quick: { type: 'boolean', default: false },
         json: { type: 'string' },
         only: { type: 'string' },
+        servers: { type: 'string' },
         profile: { type: 'string' },
         priority: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -48,7 +59,18 @@ export function parseOptions(argv: string[]): BenchOptions {
   for (const s of scenarios) {
     if (!ALL_SCENARIOS.includes(s as ScenarioName)) throw new UsageError(`unknown scenario "${s}"`);
   }
-  return { quick: values.quick, jsonFile: values.json, scenarios: scenarios as ScenarioName[], profileDir: values.profile, priority: values.priority };
+  const servers = values.servers === undefined ? [...ALL_SERVERS] : values.servers.split(',').map((s) => s.trim());
+  for (const s of servers) {
+    if (!ALL_SERVERS.includes(s as ServerKind)) throw new UsageError(`unknown server "${s}"`);
+  }
+  return {
+    quick: values.quick,
+    jsonFile: values.json,
+    scenarios: scenarios as ScenarioName[],
+    servers: servers as ServerKind[],
+    profileDir: values.profile,
+    priority: values.priority,
+  };
 }
 
 /** Load of each scenario; the quick run keeps the shape and shortens the windows. */

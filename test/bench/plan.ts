@@ -1,7 +1,11 @@
 // What the bench runner hands to the load generator (one scenario against one server) and what it gets back.
 
-/** The two servers measured under the same load. */
-export type ServerKind = 'relay' | 'forwarder';
+/**
+ * The servers measured under the same load: the relay on SQLite (one process), the relay on Redis (two relay
+ * processes sharing one redis-server, agents on one and supervisors on the other), the bare `ws` forwarder and
+ * a Socket.IO server with a room per user.
+ */
+export type ServerKind = 'relay' | 'relay_redis' | 'forwarder' | 'socketio';
 export type ScenarioName = 'throughput' | 'latency' | 'idle_memory' | 'whispers';
 
 /** One user the load generator connects as: its id and, for the relay, its device token. */
@@ -34,9 +38,14 @@ export interface ScenarioSizes {
 export interface GeneratorPlan {
   scenario: ScenarioName;
   server: ServerKind;
+  /** Where the agents (and idle connections) connect. */
   url: string;
-  /** The server process, whose CPU time and RSS the generator samples from /proc. */
-  serverPid: number;
+  /** Where the supervisors connect: another relay process in Redis mode, else `url`. */
+  supervisorUrl: string;
+  /** Every process the server consists of (relays and redis-server), whose CPU time the generator sums. */
+  serverPids: number[];
+  /** redis-server, whose share of that CPU time is also reported; only in Redis mode. */
+  storePid?: number;
   sizes: ScenarioSizes;
   pairs: BenchPair[];
   /** Users for the idle connections of the memory scenario. */
@@ -51,6 +60,8 @@ export interface ThroughputResult {
   serverCpuSec: number;
   /** Server CPU time over wall time, in percent of one core. */
   serverCpuPercent: number;
+  /** The part of serverCpuPercent used by redis-server (Redis mode). */
+  storeCpuPercent?: number;
   cpuUsPerFrame: number;
   generatorCpuPercent: number;
   /** CPU of processes outside the bench meanwhile (the machine may be shared), percent of one core. */
@@ -71,6 +82,7 @@ export interface LatencyResult {
   p999Ms: number;
   maxMs: number;
   serverCpuPercent: number;
+  storeCpuPercent?: number;
   otherCpuPercent: number;
   errors: number;
   /** The first error frame the server sent, when there were errors. */
@@ -92,10 +104,11 @@ export interface WhispersResult {
   seconds: number;
   acksPerSec: number;
   serverCpuPercent: number;
+  storeCpuPercent?: number;
   cpuUsPerAck: number;
   generatorCpuPercent: number;
   otherCpuPercent: number;
-  /** Relay only, from its /metrics: group commits per second and whispers per commit. */
+  /** Relay only, from its /metrics (summed over its processes): group commits per second and whispers per commit. */
   commitsPerSec?: number;
   appendsPerCommit?: number;
   errors: number;

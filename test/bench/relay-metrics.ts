@@ -1,4 +1,4 @@
-// Reads the relay's group-commit counters from its Prometheus endpoint, to explain the whisper figures.
+// Reads the relay's group-commit counters from its Prometheus endpoint(s), to explain the whisper figures.
 
 export interface CommitCounters {
   commits: number;
@@ -16,7 +16,13 @@ function counter(text: string, name: string): number {
   return match ? Number(match[1]) : NaN;
 }
 
-export async function readCommitCounters(wsUrl: string): Promise<CommitCounters> {
+/** The group-commit counters summed over the relay processes serving these WebSocket URLs. */
+export async function readCommitCounters(wsUrls: string[]): Promise<CommitCounters> {
+  const each = await Promise.all(wsUrls.map(readOne));
+  return { commits: each.reduce((sum, c) => sum + c.commits, 0), appends: each.reduce((sum, c) => sum + c.appends, 0) };
+}
+
+async function readOne(wsUrl: string): Promise<CommitCounters> {
   const response = await fetch(metricsUrl(wsUrl), { signal: AbortSignal.timeout(5_000) });
   if (!response.ok) throw new Error(`relay /metrics answered ${response.status}`);
   const text = await response.text();

@@ -1,19 +1,18 @@
-// `npm run bench`: measures the relay and a bare ws forwarder under the same loopback load, one scenario at a
-// time, each server and the load generator in their own child processes; prints a table and target verdicts.
+// `npm run bench`: measures the relay (on SQLite, and two processes on Redis), a bare ws forwarder and a Socket.IO
+// server under the same loopback load, one scenario at a time, each server and the load generator in their own
+// child processes; prints a table and target verdicts.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, setPriority, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ALL_SCENARIOS, USAGE, UsageError, parseOptions, sizesFor, type BenchOptions } from './options.ts';
+import { startDeployment } from './deployment.ts';
+import { ALL_SCENARIOS, USAGE, UsageError, parseOptions, serversFor, sizesFor, type BenchOptions } from './options.ts';
 import { machineBusySeconds } from './proc-stats.ts';
 import { RESULT_PREFIX, type GeneratorPlan, type ScenarioName, type ScenarioResult, type ServerKind } from './plan.ts';
-import { forwarderIdentities, provisionRelay } from './provision.ts';
 import { formatTable, formatVerdicts, tableRows, verdicts, type Results } from './report.ts';
-import { ServerProcess } from './server-process.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const SERVERS: readonly ServerKind[] = ['relay', 'forwarder'];
 /** Sockets the bench needs beyond the idle connections (pairs, listening sockets, files). */
 const FD_MARGIN = 500;
 
@@ -69,12 +68,12 @@ const MEMORY_SCENARIO_FLAGS = ['--max-semi-space-size=1'];
 const RAISED_PRIORITY = -10;
 
 /** Before a timed scenario, wait (at most this long) for other processes to use less than QUIET_CORES. */
-const QUIET_WAIT_MS = 10_000;
+const QUIET_WAIT_MS = { full: 6_000, quick: 2_000 };
 const QUIET_CORES = 0.5;
 
 /** Waits, bounded, until the shared machine is fairly quiet; returns the busy cores last seen. */
-async function waitForQuiet(): Promise<number> {
-  const deadline = Date.now() + QUIET_WAIT_MS;
+async function waitForQuiet(quick: boolean): Promise<number> {
+  const deadline = Date.now() + QUIET_WAIT_MS[quick ? 'quick' : 'full'];
   for (;;) {
     const before = machineBusySeconds();
     await new Promise((r) => setTimeout(r, 1_000));
@@ -85,25 +84,25 @@ async function waitForQuiet(): Promise<number> {
 
 async function runScenario(scenario: ScenarioName, server: ServerKind, options: BenchOptions, workDir: string): Promise<ScenarioResult> {
   const sizes = sizesFor(scenario, options.quick);
-  const dataDir = join(workDir, `data-${scenario}-${server}`);
-  const identities = server === 'relay' ? provisionRelay(dataDir, sizes.pairs, sizes.connections) : forwarderIdentities(sizes.pairs, sizes.connections);
-  const busy = await waitForQuiet();
+  const busy = await waitForQuiet(options.quick);
   if (busy >= QUIET_CORES) progress(`other processes keep ${busy.toFixed(1)} cores busy; measuring anyway (see "other processes CPU")`);
-  const serverProcess = await ServerProcess.start({
-    kind: server,
-    dataDir,
-    cpuProfileDir: server === 'relay' ? options.profileDir : undefined,
+  const deployment = await startDeployment(server, {
+    scenario,
+    pairs: sizes.pairs,
+    idleConnections: sizes.connections,
+    workDir,
+    cpuProfileDir: server === 'relay' || server === 'relay_redis' ? options.profileDir : undefined,
     nodeFlags: scenario === 'idle_memory' ? MEMORY_SCENARIO_FLAGS : [],
+    priority: options.priority ? RAISED_PRIORITY : undefined,
   });
-  if (options.priority) setPriority(serverProcess.pid, RAISED_PRIORITY);
   try {
-    return await runGenerator({ scenario, server, url: serverProcess.url, serverPid: serverProcess.pid, sizes, ...identities }, workDir, options.priority);
+    const { url, supervisorUrl, serverPids, storePid, identities } = deployment;
+    const plan: GeneratorPlan = { scenario, server, url, supervisorUrl, serverPids, ...(storePid === undefined ? {} : { storePid }), sizes, ...identities };
+    return await runGenerator(plan, workDir, options.priority);
   } catch (error) {
-    throw new Error(`${(error as Error).message}\nlast server log lines:\n${serverProcess.recentLogs()}`);
+    throw new Error(`${(error as Error).message}\nlast server log lines:\n${deployment.recentLogs()}`);
   } finally {
-    const code = await serverProcess.stop();
-    if (code !== 0) progress(`${server} exited with ${code} after ${scenario}`);
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const problem of await deployment.stop()) progress(`${problem} after ${scenario}`);
   }
 }
 
@@ -138,7 +137,7 @@ async function main(): Promise<number> {
   process.on('SIGINT', onSignal);
   try {
     for (const scenario of ALL_SCENARIOS.filter((s) => options.scenarios.includes(s))) {
-      for (const server of SERVERS) {
+      for (const server of serversFor(scenario).filter((k) => options.servers.includes(k))) {
         if (interrupted) break;
         progress(`${scenario} against the ${server} ...`);
         const result = await runScenario(scenario, server, options, workDir);
@@ -162,7 +161,8 @@ async function main(): Promise<number> {
   console.log(`\nTargets:\n${formatVerdicts(list)}`);
   if (options.jsonFile) {
     const sizes = Object.fromEntries(options.scenarios.map((s) => [s, sizesFor(s, options.quick)]));
-    writeFileSync(options.jsonFile, `${JSON.stringify({ startedAt: startedAt.toISOString(), seconds, source, mode: options.quick ? 'quick' : 'full', machine, sizes, results, targets: list }, null, 2)}\n`);
+    const servers = Object.fromEntries(options.scenarios.map((s) => [s, serversFor(s).filter((k) => options.servers.includes(k))]));
+    writeFileSync(options.jsonFile, `${JSON.stringify({ startedAt: startedAt.toISOString(), seconds, source, mode: options.quick ? 'quick' : 'full', priority: options.priority, machine, sizes, servers, results, targets: list }, null, 2)}\n`);
     progress(`wrote ${options.jsonFile}`);
   }
   return 0;

@@ -1,5 +1,5 @@
-// Starts a measured server as its own child process (the real relay or the bare forwarder), learns its port
-// from the "listening" log line, and stops it (SIGTERM, then SIGKILL if it lingers).
+// Starts a measured server as its own child process (the real relay on SQLite or on Redis, the bare forwarder or
+// the Socket.IO forwarder), learns its port from the "listening" log line, and stops it (SIGTERM, then SIGKILL).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,12 +17,28 @@ export const RELAY_BENCH_ENV = {
 
 export interface ServerOptions {
   kind: ServerKind;
-  /** The relay's data directory (already provisioned); unused by the forwarder. */
+  /** The relay's data directory (already provisioned), on SQLite. */
   dataDir?: string;
+  /** The relay's Redis and key prefix (already provisioned), in Redis mode. */
+  redis?: { url: string; prefix: string };
   /** When set, the server runs with `node --cpu-prof` and writes its profile here on exit. */
   cpuProfileDir?: string;
   /** Extra V8/Node flags for the server process. */
   nodeFlags?: string[];
+}
+
+function serverArgs(options: ServerOptions): string[] {
+  const serve = [resolve(ROOT, 'bin/undertone-relay.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1', '--log-level', 'info'];
+  switch (options.kind) {
+    case 'relay':
+      return [...serve, '--data', options.dataDir!];
+    case 'relay_redis':
+      return [...serve, '--redis', options.redis!.url, '--redis-prefix', options.redis!.prefix];
+    case 'forwarder':
+      return [resolve(ROOT, 'bin/run-ts.mjs'), resolve(ROOT, 'test/bench/bare-forwarder.ts'), '0'];
+    case 'socketio':
+      return [resolve(ROOT, 'bin/run-ts.mjs'), resolve(ROOT, 'test/bench/socketio-forwarder.ts'), '0'];
+  }
 }
 
 export class ServerProcess {
@@ -44,16 +60,14 @@ export class ServerProcess {
     return this.child.pid!;
   }
 
+  /** Where clients connect: the WebSocket endpoint, or for Socket.IO the server's origin. */
   get url(): string {
-    return `ws://127.0.0.1:${this.port}/v1/ws`;
+    return this.kind === 'socketio' ? `http://127.0.0.1:${this.port}` : `ws://127.0.0.1:${this.port}/v1/ws`;
   }
 
   static async start(options: ServerOptions): Promise<ServerProcess> {
     const nodeArgs = [...(options.nodeFlags ?? []), ...(options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [])];
-    const args =
-      options.kind === 'relay'
-        ? [resolve(ROOT, 'bin/undertone-relay.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data', options.dataDir!, '--log-level', 'info']
-        : [resolve(ROOT, 'bin/run-ts.mjs'), resolve(ROOT, 'test/bench/bare-forwarder.ts'), '0'];
+    const args = serverArgs(options);
     const child = spawn(process.execPath, [...nodeArgs, ...args], {
       cwd: ROOT,
       env: { ...process.env, ...RELAY_BENCH_ENV },

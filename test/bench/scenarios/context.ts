@@ -1,6 +1,6 @@
 // What every scenario works with: the plan, the server's dialect, connected pairs, and the measured window
-// (wall time, the server's CPU time from /proc, the generator's own CPU time).
-import type { WebSocket } from 'ws';
+// (wall time, the server's CPU time from /proc summed over its processes, the generator's own CPU time).
+import type { BenchSocket } from '../bench-socket.ts';
 import type { Dialect } from '../dialects.ts';
 import type { BenchPair, GeneratorPlan } from '../plan.ts';
 import { cpuSeconds, machineBusySeconds } from '../proc-stats.ts';
@@ -8,8 +8,8 @@ import { cpuSeconds, machineBusySeconds } from '../proc-stats.ts';
 export interface ConnectedPair {
   index: number;
   pair: BenchPair;
-  agent: WebSocket;
-  supervisor: WebSocket;
+  agent: BenchSocket;
+  supervisor: BenchSocket;
   conversationKey: string;
 }
 
@@ -22,7 +22,10 @@ export interface ScenarioContext {
 
 export interface WindowFigures {
   seconds: number;
+  /** All the server's processes together, redis-server included. */
   serverCpuSec: number;
+  /** redis-server alone (Redis mode), else undefined. */
+  storeCpuSec: number | undefined;
   generatorCpuSec: number;
   /** CPU used by every other process of the machine meanwhile, in percent of one core (shared machines). */
   otherCpuPercent: number;
@@ -32,26 +35,39 @@ export interface WindowFigures {
 export class MeasuredWindow {
   private startedAt = 0;
   private serverCpuAtStart = 0;
+  private storeCpuAtStart = 0;
   private generatorCpuAtStart = 0;
   private machineCpuAtStart = 0;
 
-  constructor(private readonly serverPid: number) {}
+  constructor(private readonly plan: Pick<GeneratorPlan, 'serverPids' | 'storePid'>) {}
+
+  private serverCpu(): number {
+    return this.plan.serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  }
 
   start(): void {
     this.startedAt = performance.now();
-    this.serverCpuAtStart = cpuSeconds(this.serverPid);
+    this.serverCpuAtStart = this.serverCpu();
+    this.storeCpuAtStart = this.plan.storePid === undefined ? 0 : cpuSeconds(this.plan.storePid);
     this.generatorCpuAtStart = generatorCpu();
     this.machineCpuAtStart = machineBusySeconds();
   }
 
   stop(): WindowFigures {
     const seconds = (performance.now() - this.startedAt) / 1000;
-    const serverCpuSec = cpuSeconds(this.serverPid) - this.serverCpuAtStart;
+    const serverCpuSec = this.serverCpu() - this.serverCpuAtStart;
+    const storeCpuSec = this.plan.storePid === undefined ? undefined : cpuSeconds(this.plan.storePid) - this.storeCpuAtStart;
     const generatorCpuSec = generatorCpu() - this.generatorCpuAtStart;
     const machineCpuSec = machineBusySeconds() - this.machineCpuAtStart;
     const otherCpuPercent = Math.max(0, Math.round((100 * (machineCpuSec - serverCpuSec - generatorCpuSec)) / seconds));
-    return { seconds, serverCpuSec, generatorCpuSec, otherCpuPercent };
+    return { seconds, serverCpuSec, storeCpuSec, generatorCpuSec, otherCpuPercent };
   }
+}
+
+/** CPU percentages of one core over the window: the whole server, and redis-server's part when there is one. */
+export function serverCpuFigures(figures: WindowFigures): { serverCpuPercent: number; storeCpuPercent?: number } {
+  const percent = (sec: number) => Math.round((100 * sec) / figures.seconds);
+  return { serverCpuPercent: percent(figures.serverCpuSec), ...(figures.storeCpuSec === undefined ? {} : { storeCpuPercent: percent(figures.storeCpuSec) }) };
 }
 
 function generatorCpu(): number {

@@ -1,9 +1,7 @@
 // Latency at a fixed offered rate: transcript frames paced evenly over all pairs (open loop, not waiting for
 // receipt); each frame's time from just before send to its arrival at the listening supervisor.
-import type { RawData } from 'ws';
-import { isErrorFrame, transcriptSeq } from '../dialects.ts';
 import type { LatencyResult } from '../plan.ts';
-import { MeasuredWindow, round, waitUntil, type ScenarioContext } from './context.ts';
+import { MeasuredWindow, round, serverCpuFigures, waitUntil, type ScenarioContext } from './context.ts';
 
 /** At most this many frames are sent in one pacing tick, so a stalled timer cannot cause a huge burst. */
 const MAX_FRAMES_PER_TICK = 50;
@@ -19,16 +17,16 @@ export async function runLatency({ plan, dialect, pairs }: ScenarioContext): Pro
   let firstError: string | undefined;
 
   for (const p of pairs) {
-    p.supervisor.on('message', (data: RawData) => {
+    p.supervisor.onFrame((frame) => {
       const now = performance.now();
-      const seq = transcriptSeq(data.toString());
+      const seq = dialect.transcriptSeq(frame);
       if (seq < 0 || seq >= sent) return;
       latencyMs[seq] = now - sentAt[seq]!;
       received++;
     });
-    p.agent.on('message', (data: RawData) => {
-      const text = data.toString();
-      if (!isErrorFrame(text)) return;
+    p.agent.onFrame((frame) => {
+      const text = dialect.errorText(frame);
+      if (text === undefined) return;
       errors++;
       firstError ??= text;
     });
@@ -38,7 +36,7 @@ export async function runLatency({ plan, dialect, pairs }: ScenarioContext): Pro
   const stopAt = startedAt + (warmupSec + measureSec) * 1000;
   let firstMeasured = -1;
   let lastMeasured = -1;
-  const measured = new MeasuredWindow(plan.serverPid);
+  const measured = new MeasuredWindow(plan);
   let figures: ReturnType<MeasuredWindow['stop']> | undefined;
 
   await new Promise<void>((done) => {
@@ -83,7 +81,7 @@ export async function runLatency({ plan, dialect, pairs }: ScenarioContext): Pro
     p99Ms: round(pct(0.99), 3),
     p999Ms: round(pct(0.999), 3),
     maxMs: round(samples.length ? samples[samples.length - 1]! : NaN, 3),
-    serverCpuPercent: Math.round((100 * figures!.serverCpuSec) / figures!.seconds),
+    ...serverCpuFigures(figures!),
     otherCpuPercent: figures!.otherCpuPercent,
     errors,
     ...(firstError === undefined ? {} : { firstError }),

@@ -1,9 +1,7 @@
 // Saturating throughput: every pair keeps a fixed window of transcript frames in flight from agent to
 // listening supervisor; counts routed frames and the server's CPU time per frame over the window.
-import type { RawData } from 'ws';
-import { isErrorFrame } from '../dialects.ts';
 import type { ThroughputResult } from '../plan.ts';
-import { MeasuredWindow, round, sleep, waitUntil, type ScenarioContext } from './context.ts';
+import { MeasuredWindow, round, serverCpuFigures, sleep, waitUntil, type ScenarioContext } from './context.ts';
 
 export async function runThroughput({ plan, dialect, pairs }: ScenarioContext): Promise<ThroughputResult> {
   const { window, warmupSec, measureSec } = plan.sizes;
@@ -23,14 +21,14 @@ export async function runThroughput({ plan, dialect, pairs }: ScenarioContext): 
         p.agent.send(frame);
       }
     };
-    p.supervisor.on('message', () => {
+    p.supervisor.onFrame(() => {
       inFlight[p.index]!--;
       if (measuring) frames++;
       pump();
     });
-    p.agent.on('message', (data: RawData) => {
-      const text = data.toString();
-      if (!isErrorFrame(text)) return;
+    p.agent.onFrame((received) => {
+      const text = dialect.errorText(received);
+      if (text === undefined) return;
       errors++;
       firstError ??= text;
       inFlight[p.index]!--;
@@ -40,7 +38,7 @@ export async function runThroughput({ plan, dialect, pairs }: ScenarioContext): 
   }
 
   await sleep(warmupSec * 1000);
-  const measured = new MeasuredWindow(plan.serverPid);
+  const measured = new MeasuredWindow(plan);
   measured.start();
   measuring = true;
   await sleep(measureSec * 1000);
@@ -55,7 +53,7 @@ export async function runThroughput({ plan, dialect, pairs }: ScenarioContext): 
     seconds: round(figures.seconds, 3),
     framesPerSec: Math.round(frames / figures.seconds),
     serverCpuSec: round(figures.serverCpuSec, 2),
-    serverCpuPercent: Math.round((100 * figures.serverCpuSec) / figures.seconds),
+    ...serverCpuFigures(figures),
     cpuUsPerFrame: round((figures.serverCpuSec * 1e6) / Math.max(1, frames), 2),
     generatorCpuPercent: Math.round((100 * figures.generatorCpuSec) / figures.seconds),
     otherCpuPercent: figures.otherCpuPercent,

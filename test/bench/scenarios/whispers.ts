@@ -1,11 +1,9 @@
 // Durable whispers per second: each supervisor keeps a window of whispers (unique msgId each) outstanding and
 // sends the next as each ack arrives; the relay acknowledges only after its group commit is on disk.
-import type { RawData } from 'ws';
 import { randomBytes } from 'node:crypto';
-import { isErrorFrame } from '../dialects.ts';
 import type { WhispersResult } from '../plan.ts';
 import { readCommitCounters, type CommitCounters } from '../relay-metrics.ts';
-import { MeasuredWindow, round, sleep, waitUntil, type ScenarioContext } from './context.ts';
+import { MeasuredWindow, round, serverCpuFigures, sleep, waitUntil, type ScenarioContext } from './context.ts';
 
 /** Conversations each supervisor rotates through, so threads stay a realistic length (tens of messages). */
 const CONVERSATIONS_PER_PAIR = 200;
@@ -29,15 +27,14 @@ export async function runWhispers({ plan, dialect, pairs }: ScenarioContext): Pr
         p.supervisor.send(dialect.whisperFrame(p.pair, `w-${p.index}-${n % CONVERSATIONS_PER_PAIR}`, `${runId}-${p.index}-${n}`));
       }
     };
-    p.supervisor.on('message', (data: RawData) => {
-      const text = data.toString();
-      if (dialect.isWhisperAck(text)) {
+    p.supervisor.onFrame((frame) => {
+      if (dialect.isWhisperAck(frame)) {
         if (measuring) acks++;
-      } else if (isErrorFrame(text)) {
+      } else {
+        const text = dialect.errorText(frame);
+        if (text === undefined) return;
         errors++;
         firstError ??= text;
-      } else {
-        return;
       }
       outstanding[p.index]!--;
       pump();
@@ -46,15 +43,16 @@ export async function runWhispers({ plan, dialect, pairs }: ScenarioContext): Pr
   }
 
   await sleep(warmupSec * 1000);
-  const isRelay = plan.server === 'relay';
-  const commitsBefore: CommitCounters | undefined = isRelay ? await readCommitCounters(plan.url) : undefined;
-  const measured = new MeasuredWindow(plan.serverPid);
+  // The relay's processes (one on SQLite, two on Redis) count their group commits on /metrics.
+  const relayUrls = plan.server === 'relay' || plan.server === 'relay_redis' ? [...new Set([plan.url, plan.supervisorUrl])] : [];
+  const commitsBefore: CommitCounters | undefined = relayUrls.length ? await readCommitCounters(relayUrls) : undefined;
+  const measured = new MeasuredWindow(plan);
   measured.start();
   measuring = true;
   await sleep(measureSec * 1000);
   measuring = false;
   const figures = measured.stop();
-  const commitsAfter: CommitCounters | undefined = isRelay ? await readCommitCounters(plan.url) : undefined;
+  const commitsAfter: CommitCounters | undefined = relayUrls.length ? await readCommitCounters(relayUrls) : undefined;
   running = false;
   await waitUntil(() => outstanding.every((n) => n <= 0), 5_000);
 
@@ -63,7 +61,7 @@ export async function runWhispers({ plan, dialect, pairs }: ScenarioContext): Pr
     acks,
     seconds: round(figures.seconds, 3),
     acksPerSec: Math.round(acks / figures.seconds),
-    serverCpuPercent: Math.round((100 * figures.serverCpuSec) / figures.seconds),
+    ...serverCpuFigures(figures),
     cpuUsPerAck: round((figures.serverCpuSec * 1e6) / Math.max(1, acks), 2),
     generatorCpuPercent: Math.round((100 * figures.generatorCpuSec) / figures.seconds),
     otherCpuPercent: figures.otherCpuPercent,
