@@ -19,8 +19,13 @@ export function mountStatusIndicator(): StatusIndicator {
   document.documentElement.append(host);
   let events = 0;
   let words = 'Undertone';
+  let shown = '';
+  // Only touch the page when the words change: the indicator is updated on every report of a busy chat.
   const render = () => {
-    label.textContent = events ? `${words} · ${events} new` : words;
+    const text = events ? `${words} · ${events} new` : words;
+    if (text === shown) return;
+    shown = text;
+    label.textContent = text;
   };
   return {
     show(status) {
