@@ -23,8 +23,13 @@ export interface BenchPair {
 export interface ScenarioSizes {
   /** Seconds of load before the measured window (JIT, caches, socket buffers settle). */
   warmupSec: number;
-  /** Seconds of the measured window. */
+  /** Seconds of the measured window (of each round). */
   measureSec: number;
+  /**
+   * Times the scenario runs against each server, the servers taking turns, each time with fresh processes: on a
+   * shared machine a burst of other work then falls on every server alike. The rounds are merged (rounds.ts).
+   */
+  rounds: number;
   /** Agent/supervisor pairs driving the load. */
   pairs: number;
   /** Frames each pair may have in flight (sent, not yet received or acknowledged). */
@@ -81,6 +86,8 @@ export interface LatencyResult {
   p99Ms: number;
   p999Ms: number;
   maxMs: number;
+  /** With several rounds: each round's p99 (the figures above are the medians over rounds; max is the largest). */
+  roundP99Ms?: number[];
   serverCpuPercent: number;
   storeCpuPercent?: number;
   otherCpuPercent: number;

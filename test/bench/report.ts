@@ -48,6 +48,7 @@ export function tableRows(results: Results): Row[] {
       const r = pick<T>(results, scenario, c.server);
       return num(values[i], digits) + (r && suffix ? suffix(r) : '');
     });
+    if (values.every((v) => v === undefined) && !values.every((_, i) => pick<T>(results, scenario, COLUMNS[i]!.server) === undefined)) return;
     const [relay, , forwarder, socketio] = values;
     const ratios = showRatio ? [ratio(relay, forwarder), ratio(relay, socketio)].map((x) => (x === undefined ? '' : `${num(x, 2)}x`)) : ['', ''];
     rows.push({ figure, cells, ratios });
@@ -66,6 +67,10 @@ export function tableRows(results: Results): Row[] {
     const rate = Object.values(results.latency ?? {})[0] as LatencyResult | undefined;
     add<LatencyResult>('latency', `latency p50 ms @ ${num(rate?.targetRate)} frames/s`, (r) => r.p50Ms, 3);
     add<LatencyResult>('latency', 'latency p99 ms', (r) => r.p99Ms, 3);
+    const rounds = COLUMNS.map((c) => pick<LatencyResult>(results, 'latency', c.server)?.roundP99Ms);
+    if (rounds.some((r) => r !== undefined)) {
+      rows.push({ figure: '  p99 of each round (median above)', cells: rounds.map((r) => (r ? r.map((v) => num(v, 1)).join(' / ') : '-')), ratios: ['', ''] });
+    }
     add<LatencyResult>('latency', 'latency p99.9 ms', (r) => r.p999Ms, 3);
     add<LatencyResult>('latency', 'latency max ms', (r) => r.maxMs, 3);
     add<LatencyResult>('latency', 'server CPU % of one core', (r) => r.serverCpuPercent, 0, false);

@@ -11,6 +11,7 @@ import { ALL_SCENARIOS, USAGE, UsageError, parseOptions, serversFor, sizesFor, t
 import { machineBusySeconds } from './proc-stats.ts';
 import { RESULT_PREFIX, type GeneratorPlan, type ScenarioName, type ScenarioResult, type ServerKind } from './plan.ts';
 import { formatTable, formatVerdicts, tableRows, verdicts, type Results } from './report.ts';
+import { mergeRounds } from './rounds.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Sockets the bench needs beyond the idle connections (pairs, listening sockets, files). */
@@ -68,7 +69,7 @@ const MEMORY_SCENARIO_FLAGS = ['--max-semi-space-size=1'];
 const RAISED_PRIORITY = -10;
 
 /** Before a timed scenario, wait (at most this long) for other processes to use less than QUIET_CORES. */
-const QUIET_WAIT_MS = { full: 6_000, quick: 2_000 };
+const QUIET_WAIT_MS = { full: 4_000, quick: 1_000 };
 const QUIET_CORES = 0.5;
 
 /** Waits, bounded, until the shared machine is fairly quiet; returns the busy cores last seen. */
@@ -137,13 +138,20 @@ async function main(): Promise<number> {
   process.on('SIGINT', onSignal);
   try {
     for (const scenario of ALL_SCENARIOS.filter((s) => options.scenarios.includes(s))) {
-      for (const server of serversFor(scenario).filter((k) => options.servers.includes(k))) {
-        if (interrupted) break;
-        progress(`${scenario} against the ${server} ...`);
-        const result = await runScenario(scenario, server, options, workDir);
-        (results[scenario] ??= {})[server] = result;
-        progress(`${scenario} against the ${server}: ${JSON.stringify(result)}`);
+      const servers = serversFor(scenario).filter((k) => options.servers.includes(k));
+      const { rounds } = sizesFor(scenario, options.quick);
+      const byServer = new Map<ServerKind, ScenarioResult[]>();
+      for (let round = 1; round <= rounds; round++) {
+        for (const server of servers) {
+          if (interrupted) break;
+          const label = `${scenario} against the ${server}${rounds > 1 ? ` (round ${round} of ${rounds})` : ''}`;
+          progress(`${label} ...`);
+          const result = await runScenario(scenario, server, options, workDir);
+          byServer.set(server, [...(byServer.get(server) ?? []), result]);
+          progress(`${label}: ${JSON.stringify(result)}`);
+        }
       }
+      for (const [server, list] of byServer) (results[scenario] ??= {})[server] = mergeRounds(list);
     }
   } finally {
     process.off('SIGINT', onSignal);
