@@ -265,11 +265,9 @@ export function startBackground(): void {
             await reportTab(sender.tab.id, { conversationKey: request.conversationKey, url: request.url, panel: request.panel });
             agentChats.updateTab(sender.tab.id, request.conversations);
           }
+          for (const update of request.transcripts) agentChats.transcript(update);
           connection?.reconnectNow();
           return tabContext();
-        case 'page_transcript':
-          agentChats.transcript(request.update);
-          return undefined;
         case 'thread':
           return thread(request.agentId, request.conversationKey);
         case 'notify':

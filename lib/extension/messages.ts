@@ -18,9 +18,16 @@ export type BackgroundRequest =
   /** A helpdesk tab asks which adapters may read it (custom ones are checked in the background). */
   | { type: 'adapters' }
   /** A helpdesk tab's reading of its page: adapter state, open conversations, whether the supervisor panel is open. */
-  | { type: 'page_report'; url: string; state: EngineStatus['state']; conversationKey: string | null; conversations: ConversationInfo[]; panel: boolean }
-  /** Transcript changes of the tab's active conversation. */
-  | { type: 'page_transcript'; update: TranscriptUpdate }
+  | {
+      type: 'page_report';
+      url: string;
+      state: EngineStatus['state'];
+      conversationKey: string | null;
+      conversations: ConversationInfo[];
+      panel: boolean;
+      /** Transcript changes of the tab's active conversation since the last report, in order. */
+      transcripts: TranscriptUpdate[];
+    }
   /** The cached coaching thread of a conversation (and a fresh copy is asked from the relay). */
   | { type: 'thread'; agentId?: string; conversationKey: string | null }
   /** Desktop notification for the supervisor, shown only when the helpdesk tab is not in front. */

@@ -19,6 +19,10 @@ export class PageSession {
   private panelOpen = false;
   private reported = '';
   private stopped = false;
+  /** Changes of one engine pass go to the background in one message. */
+  private pendingTranscripts: TranscriptUpdate[] = [];
+  private flushForced = false;
+  private flushScheduled = false;
 
   constructor(private readonly listener: PageSessionListener) {}
 
@@ -61,9 +65,9 @@ export class PageSession {
 
   /** Tells the background everything again (it restarted and lost its memory of this tab). */
   reportAgain(): void {
-    this.report(true);
     const snapshot = this.engine?.transcript();
-    if (snapshot) void askBackground({ type: 'page_transcript', update: snapshot }).catch(() => {});
+    if (snapshot) this.pendingTranscripts.push(snapshot);
+    this.report(true);
   }
 
   stop(): void {
@@ -81,18 +85,31 @@ export class PageSession {
   private transcript(update: TranscriptUpdate): void {
     // The engine reports the transcript of the conversation on screen; it is the active one.
     if (update.conversationKey !== this.activeKey) this.setActive(update.conversationKey, this.conversations.find((c) => c.key === update.conversationKey)?.customer ?? null);
-    void askBackground({ type: 'page_transcript', update }).catch(() => {});
+    this.pendingTranscripts.push(update);
+    this.report();
   }
 
   private report(force = false): void {
+    if (this.stopped) return;
+    this.flushForced ||= force;
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
     if (this.stopped) return;
     const status = this.engine?.status().state ?? 'inactive';
     const conversations = status === 'recognised' ? this.conversations : [];
     const request = { type: 'page_report' as const, url: location.href, state: status, conversationKey: this.activeKey, conversations, panel: this.panelOpen };
     const json = JSON.stringify(request);
-    if (!force && json === this.reported) return;
+    const transcripts = this.pendingTranscripts;
+    if (!this.flushForced && json === this.reported && transcripts.length === 0) return;
+    this.flushForced = false;
+    this.pendingTranscripts = [];
     this.reported = json;
-    askBackground(request).then(
+    askBackground({ ...request, transcripts }).then(
       (context) => this.listener.context?.(context),
       () => {},
     );
