@@ -1,5 +1,6 @@
 // Renders the coaching components into Undertone's own hosts in the helpdesk page: the agent's whisper thread
-// (docked in the active chat's pane) and the supervisor panel (an overlay at the right edge).
+// (docked in the active chat's pane) and the supervisor panel (an overlay at the right edge). Uses no extension
+// API (text comes in as `t`), so the coaching UI bundle that carries it needs no browser polyfill.
 import { render } from 'preact';
 import { AgentCoachingPanel, SupervisorPanel, coachingCss, themeFromHostPage, type Theme, type Translate } from '../coaching/index.ts';
 import type { AgentThreadState } from '../../lib/extension/page/agent-thread.ts';
@@ -23,8 +24,6 @@ export type SupervisorActions = {
   close(): void;
 };
 
-const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions);
-
 function themeOf(setting: ThemeSetting, host: HTMLElement): Theme {
   if (setting !== 'auto') return setting;
   return host.isConnected ? themeFromHostPage(host.parentElement ?? host) : 'light';
@@ -37,6 +36,8 @@ export class CoachingView {
   theme: ThemeSetting = 'auto';
   waitAlertSeconds = 120;
 
+  constructor(private readonly t: Translate) {}
+
   renderAgent(selfId: string, state: AgentThreadState, customerName: string | undefined, actions: AgentDockActions): void {
     if (state.conversationKey === null) {
       render(null, this.agentHost.container);
@@ -45,7 +46,7 @@ export class CoachingView {
     render(
       <AgentCoachingPanel
         key={state.conversationKey}
-        t={t}
+        t={this.t}
         theme={themeOf(this.theme, this.agentHost.host)}
         selfId={selfId}
         messages={state.messages}
@@ -68,7 +69,7 @@ export class CoachingView {
     if (!this.panelHost.host.isConnected) document.documentElement.append(this.panelHost.host);
     render(
       <SupervisorPanel
-        t={t}
+        t={this.t}
         theme={themeOf(this.theme, document.body ?? document.documentElement)}
         selfId={selfId}
         chats={state.chats}
@@ -101,3 +102,9 @@ export class CoachingView {
     this.agentHost.host.remove();
   }
 }
+
+/** What the coaching UI script hands to the content script once it is loaded into the tab. */
+export type CoachingUi = { createView(t: Translate): CoachingView };
+
+/** Where the content script waits for the coaching UI script (both run in the extension's isolated world). */
+export const COACHING_UI_READY = 'undertoneCoachingUiReady';

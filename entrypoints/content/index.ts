@@ -1,5 +1,6 @@
 // Content script for helpdesk tabs, registered at runtime for allowed sites: reads the page through the adapters,
-// reports it to the background, and shows the agent's whisper thread and the supervisor panel in the page.
+// reports it to the background, and shows the agent's whisper thread and the supervisor panel in the page (their
+// UI script is loaded into the tab only once a signed-in user needs it).
 import type { TabContext, TabMessage, InspectAnswer } from '../../lib/extension/messages.ts';
 import type { ShownStatus } from '../../lib/extension/extension-state.ts';
 import { PageSession } from '../../lib/extension/page/page-session.ts';
@@ -7,7 +8,8 @@ import { AgentThread } from '../../lib/extension/page/agent-thread.ts';
 import { SupervisorBoard } from '../../lib/extension/page/supervisor-board.ts';
 import { mountStatusIndicator } from '../../components/status-indicator.ts';
 import { createPageNotice } from '../../components/in-page/page-notice.ts';
-import { CoachingView } from '../../components/in-page/coaching-view.tsx';
+import type { CoachingView } from '../../components/in-page/coaching-view.tsx';
+import { loadCoachingUi } from '../../lib/extension/page/coaching-ui-loader.ts';
 
 export default defineContentScript({
   registration: 'runtime',
@@ -15,7 +17,20 @@ export default defineContentScript({
     // Everything below is owned by `ctx`: when the extension reloads or updates, its elements and listeners go.
     const indicator = mountStatusIndicator();
     const notice = createPageNotice();
-    const view = new CoachingView();
+    let view: CoachingView | null = null;
+    let invalidated = false;
+    /** The coaching UI, loaded into the tab on first use. */
+    const ensureView = async (): Promise<CoachingView | null> => {
+      if (view) return view;
+      const ui = await loadCoachingUi();
+      if (invalidated) return null;
+      view ??= ui.createView((key, substitutions) => browser.i18n.getMessage(key, substitutions));
+      if (context) {
+        view.theme = context.theme;
+        view.waitAlertSeconds = context.waitAlertSeconds;
+      }
+      return view;
+    };
     let context: TabContext | null = null;
     let customer: string | null = null;
     const selfId = () => context?.user?.id ?? null;
@@ -23,7 +38,7 @@ export default defineContentScript({
 
     const renderAgent = () => {
       const self = selfId();
-      if (!self || !isAgent()) return;
+      if (!self || !isAgent() || !view) return;
       view.renderAgent(self, thread.current, customer ?? undefined, {
         insert: (text) => {
           const result = session.adapterEngine?.insertReply(text, 'append');
@@ -38,36 +53,57 @@ export default defineContentScript({
 
     const renderPanel = () => {
       const self = selfId();
-      if (!self || !view.panelOpen) return;
+      if (!self || !view?.panelOpen) return;
       view.renderPanel(self, board.current, {
         listen: (chat) => void board.listen(chat),
         stopListening: (chat) => void board.stopListening(chat),
         whisper: (text, kind, chat) => void board.whisper(text, kind, chat),
         markRead: (ids, chat) => void board.markRead(ids, chat),
-        close: () => togglePanel(false),
+        close: () => void togglePanel(false),
       });
     };
     const board = new SupervisorBoard(renderPanel);
 
-    const togglePanel = (open = !view.panelOpen) => {
-      if (open === view.panelOpen) return;
+    const togglePanel = async (open = !view?.panelOpen) => {
+      if (open === Boolean(view?.panelOpen)) return;
       if (!open) {
         const listening = board.current.listening;
         if (listening) void board.stopListening(listening);
-        view.closePanel();
+        view?.closePanel();
         session.setPanel(false);
         return;
       }
       const self = selfId();
       if (!self || context?.user?.role === 'agent') return;
-      view.renderPanel(self, board.current, { listen() {}, stopListening() {}, whisper() {}, markRead() {}, close() {} });
+      const shown = await ensureView();
+      if (!shown) return;
+      shown.renderPanel(self, board.current, { listen() {}, stopListening() {}, whisper() {}, markRead() {}, close() {} });
       renderPanel();
       session.setPanel(true);
       void board.open();
     };
 
+    /** An agent on a recognised chat page: load the UI, dock the whisper thread at the adapter's place. */
+    let agentViewStarted = false;
+    const startAgentView = () => {
+      if (agentViewStarted) return;
+      agentViewStarted = true;
+      void ensureView().then(
+        (shown) => {
+          if (!shown) return;
+          session.adapterEngine?.mount('whisperThread', shown.agentHost.host);
+          void thread.show(session.conversationKey);
+        },
+        (error: unknown) => {
+          agentViewStarted = false;
+          console.warn('Undertone could not show coaching on this page:', error);
+        },
+      );
+    };
+
     const session = new PageSession({
       status: (status) => {
+        if (status.state === 'recognised' && isAgent()) startAgentView();
         if (status.state === 'not_recognised') {
           notice.show(browser.i18n.getMessage('unrecognisedTitle'), `${browser.i18n.getMessage('unrecognisedBody')} Not found:`, status.missing.length ? status.missing : [status.reason]);
         } else notice.hide();
@@ -79,13 +115,12 @@ export default defineContentScript({
       context: (next) => {
         const wasAgent = isAgent();
         context = next;
-        view.theme = next.theme;
-        view.waitAlertSeconds = next.waitAlertSeconds;
-        indicator.show(next.status);
-        if (isAgent() && !wasAgent) {
-          session.adapterEngine?.mount('whisperThread', view.agentHost.host);
-          void thread.show(session.conversationKey);
+        if (view) {
+          view.theme = next.theme;
+          view.waitAlertSeconds = next.waitAlertSeconds;
         }
+        indicator.show(next.status);
+        if (isAgent() && !wasAgent && session.adapterEngine?.status().state === 'recognised') startAgentView();
       },
     });
 
@@ -98,13 +133,13 @@ export default defineContentScript({
         case 'relay':
           indicator.noteEvent(tabMessage.frame);
           thread.relay(tabMessage.frame);
-          if (view.panelOpen) board.relay(tabMessage.frame);
+          if (view?.panelOpen) board.relay(tabMessage.frame);
           return undefined;
         case 'report_again':
           session.reportAgain();
           return undefined;
         case 'toggle_panel':
-          togglePanel();
+          void togglePanel();
           return undefined;
         case 'inspect': {
           const engine = session.adapterEngine;
@@ -118,9 +153,10 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener(onMessage);
 
     ctx.onInvalidated(() => {
+      invalidated = true;
       browser.runtime.onMessage.removeListener(onMessage);
       session.stop();
-      view.remove();
+      view?.remove();
       notice.remove();
       indicator.remove();
     });

@@ -272,6 +272,16 @@ export function startBackground(): void {
           return thread(request.agentId, request.conversationKey);
         case 'notify':
           return notify(request);
+        case 'load_coaching_ui': {
+          const tabId = sender.tab?.id;
+          if (tabId === undefined) return { ok: false, message: 'Only a helpdesk tab can load the coaching UI.' };
+          return browser.scripting
+            .executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['/coaching-ui.js'] })
+            .then(
+              () => ({ ok: true }),
+              (error: unknown) => ({ ok: false, message: `The coaching UI could not be loaded into the page: ${String(error)}` }),
+            );
+        }
         case 'sites_changed':
           await syncSites();
           return activeSites;

@@ -30,6 +30,8 @@ export type BackgroundRequest =
     }
   /** The cached coaching thread of a conversation (and a fresh copy is asked from the relay). */
   | { type: 'thread'; agentId?: string; conversationKey: string | null }
+  /** Inject the coaching UI script into the asking tab (the content script loads it only when it shows coaching). */
+  | { type: 'load_coaching_ui' }
   /** Desktop notification for the supervisor, shown only when the helpdesk tab is not in front. */
   | { type: 'notify'; id: string; title: string; message: string }
   /** The sites or their permissions changed: re-register the content script. */
@@ -82,6 +84,7 @@ export function askBackground(request: { type: 'tab_report'; conversationKey: st
 export function askBackground(request: { type: 'adapters' }): Promise<AdaptersAnswer>;
 export function askBackground(request: Extract<BackgroundRequest, { type: 'page_report' }>): Promise<TabContext>;
 export function askBackground(request: Extract<BackgroundRequest, { type: 'thread' }>): Promise<ThreadAnswer>;
+export function askBackground(request: { type: 'load_coaching_ui' }): Promise<QueueResult>;
 export function askBackground(request: BackgroundRequest): Promise<unknown>;
 export function askBackground(request: BackgroundRequest): Promise<unknown> {
   return browser.runtime.sendMessage(request);

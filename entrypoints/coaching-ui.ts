@@ -1,0 +1,9 @@
+// The coaching UI (Preact and the coaching components), injected into a helpdesk tab by the background only when
+// the content script needs it, so pages that only get read (or are not recognised) do not load it.
+import { CoachingView, COACHING_UI_READY, type CoachingUi } from '../components/in-page/coaching-view.tsx';
+
+export default defineUnlistedScript(() => {
+  const ui: CoachingUi = { createView: (t) => new CoachingView(t) };
+  const scope = globalThis as unknown as Record<string, ((ui: CoachingUi) => void) | undefined>;
+  scope[COACHING_UI_READY]?.(ui);
+});

@@ -1,0 +1,30 @@
+// Loads the coaching UI script into this tab through the background, once, and hands back its view factory.
+import type { CoachingUi } from '../../../components/in-page/coaching-view.tsx';
+import { askBackground } from '../messages.ts';
+
+/** Same value as COACHING_UI_READY in components/in-page/coaching-view.tsx (kept here to import no UI code). */
+const READY = 'undertoneCoachingUiReady';
+
+let loading: Promise<CoachingUi> | null = null;
+
+export function loadCoachingUi(): Promise<CoachingUi> {
+  loading ??= new Promise<CoachingUi>((resolve, reject) => {
+    const scope = globalThis as unknown as Record<string, ((ui: CoachingUi) => void) | undefined>;
+    const timer = setTimeout(() => reject(new Error('the coaching UI did not load within 10 s')), 10_000);
+    scope[READY] = (ui) => {
+      clearTimeout(timer);
+      delete scope[READY];
+      resolve(ui);
+    };
+    askBackground({ type: 'load_coaching_ui' }).then(
+      (answer) => {
+        if (answer && !answer.ok) reject(new Error(answer.message));
+      },
+      (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+    );
+  }).catch((error: unknown) => {
+    loading = null;
+    throw error;
+  });
+  return loading;
+}
