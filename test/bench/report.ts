@@ -48,7 +48,7 @@ export function tableRows(results: Results): Row[] {
       const r = pick<T>(results, scenario, c.server);
       return num(values[i], digits) + (r && suffix ? suffix(r) : '');
     });
-    if (values.every((v) => v === undefined) && !values.every((_, i) => pick<T>(results, scenario, COLUMNS[i]!.server) === undefined)) return;
+    if (values.every((v) => v === undefined)) return;
     const [relay, , forwarder, socketio] = values;
     const ratios = showRatio ? [ratio(relay, forwarder), ratio(relay, socketio)].map((x) => (x === undefined ? '' : `${num(x, 2)}x`)) : ['', ''];
     rows.push({ figure, cells, ratios });
