@@ -33,6 +33,8 @@ export class PageSession {
     if (this.stopped) return;
     this.engine = createAdapterEngine({
       adapters,
+      // A busy chat changes many times a second; one pass per quarter second keeps the page's main thread free.
+      batchMs: 250,
       onStatus: (status) => {
         this.listener.status?.(status);
         if (status.state !== 'recognised') this.setActive(null);

@@ -37,7 +37,7 @@ function fill(helpdesk: Helpdesk, conversation: string, agent: string): void {
 }
 
 /** RATE messages a second for SECONDS, measured on the page between the first and the last. */
-/** Milliseconds of samples whose stack holds a frame of the content script. */
+/** Milliseconds of samples whose stack holds a frame of the content script or the coaching UI script. */
 function contentScriptTime(profile: { nodes: Array<{ id: number; callFrame: { url: string }; children?: number[] }>; samples?: number[]; timeDeltas?: number[] }): number {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -47,7 +47,7 @@ function contentScriptTime(profile: { nodes: Array<{ id: number; callFrame: { ur
     const known = inContent.get(id);
     if (known !== undefined) return known;
     const up = parent.get(id);
-    const result = (byId.get(id)?.callFrame.url.includes('/content-scripts/content.js') ?? false) || (up !== undefined && isContent(up));
+    const result = (/\/(content-scripts\/content|coaching-ui)\.js$/.test(byId.get(id)?.callFrame.url ?? '')) || (up !== undefined && isContent(up));
     inContent.set(id, result);
     return result;
   };
