@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import '../../components/page-style.css';
 import { connectionWords } from '../../components/connection-words.ts';
 import { usePageState } from '../../components/use-page-state.ts';
+import { parseAdapterConfig } from '../../lib/adapters/format/index.ts';
 import {
   askBackground,
   checkSitePattern,
@@ -11,6 +12,7 @@ import {
   releaseSiteAccess,
   requestSiteAccess,
   writeUserSettings,
+  type HelpdeskSite,
   type PageState,
   type SettingName,
   type Settings,
@@ -93,20 +95,29 @@ function Account({ state }: { state: PageState }) {
 
 function Sites({ state, refresh }: { state: PageState; refresh: () => void }) {
   const [pattern, setPattern] = useState('');
+  const [adapterJson, setAdapterJson] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const sites = state.settings.settings.helpdeskSites;
   const add = (event: Event) => {
     event.preventDefault();
     const check = checkSitePattern(pattern);
     if (!check.ok) return setMessage(check.message);
+    // A custom adapter is checked before anything is asked or stored; each problem names its place in the JSON.
+    let site: HelpdeskSite = { match: check.pattern, adapter: 'auto' };
+    if (adapterJson.trim()) {
+      const parsed = parseAdapterConfig(adapterJson);
+      if (!parsed.ok) return setMessage(`The adapter is not usable: ${parsed.errors.join('; ')}`);
+      site = { match: check.pattern, adapter: 'custom', adapterConfig: adapterJson.trim() };
+    }
     // The permission request must start inside the click, before any other await.
     void requestSiteAccess(check.pattern).then(async (granted) => {
       if (!granted) return setMessage(`Access to ${check.pattern} was not granted, so Undertone will not run there.`);
       const current = await readUserSettings();
       const own = (current.helpdeskSites ?? []).filter((s) => s.match !== check.pattern);
-      await writeUserSettings({ ...current, helpdeskSites: [...own, { match: check.pattern, adapter: 'auto' }] });
+      await writeUserSettings({ ...current, helpdeskSites: [...own, site] });
       await askBackground({ type: 'sites_changed' });
       setPattern('');
+      setAdapterJson('');
       setMessage(null);
       refresh();
     });
@@ -144,6 +155,15 @@ function Sites({ state, refresh }: { state: PageState; refresh: () => void }) {
       <form onSubmit={add}>
         <label for="site-pattern">Add a site</label>
         <input id="site-pattern" type="text" value={pattern} placeholder="https://support.example.com/*" onInput={(e) => setPattern(e.currentTarget.value)} />
+        <label for="site-adapter">Custom adapter (optional; JSON, see the adapter guide)</label>
+        <textarea
+          id="site-adapter"
+          rows={6}
+          style={{ width: '100%', maxWidth: '420px', font: '12px ui-monospace, monospace' }}
+          value={adapterJson}
+          placeholder='{"format": "undertone-adapter/1", …} (leave empty to use the built-in adapters)'
+          onInput={(e) => setAdapterJson(e.currentTarget.value)}
+        />
         <button id="add-site" type="submit">
           Add site
         </button>

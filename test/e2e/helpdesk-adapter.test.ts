@@ -12,11 +12,13 @@ import {
   addSite,
   poll,
   signIn,
+  tabIdOf,
   type ExtensionBrowser,
   type Provisioned,
   type UiPage,
 } from './harness/index.ts';
 import { ChromiumWithExtension } from './harness/chromium.ts';
+import { builtinAdapters } from '../../lib/adapters/builtin/index.ts';
 
 const SITE = 'http://127.0.0.1/*';
 
@@ -159,5 +161,27 @@ describe.each(BROWSERS)('helpdesk adapter in $name', ({ name }) => {
     // Back to a page the adapter knows: the notice goes away.
     await desk.reload();
     await desk.waitFor(() => document.querySelector('.hd-chat__log') !== null && document.querySelector('undertone-notice') === null, undefined, 15_000);
+  });
+
+  it('uses a custom adapter pasted in the options page, after checking it', async () => {
+    const options = await browser.openExtensionPage('options.html');
+    await options.fill('#site-pattern', SITE);
+    await options.fill('#site-adapter', '{"format":"undertone-adapter/1","id":"acme-desk"}');
+    await options.click('#add-site');
+    expect(await options.waitForText('#site-message', /The adapter is not usable/)).toMatch(/name: is required/);
+
+    const demo = builtinAdapters.find((a) => a.id === 'northwind-demo')!;
+    const custom = { ...demo, id: 'acme-desk', name: 'Acme Desk' };
+    delete (custom as { checked?: unknown }).checked;
+    await options.fill('#site-adapter', JSON.stringify(custom));
+    await options.click('#add-site');
+    await options.waitFor((p) => document.querySelector(`[data-site="${p as string}"]`)?.textContent?.includes('(custom) active') ?? false, SITE);
+    await options.close();
+
+    await desk.reload();
+    await desk.waitFor(() => document.querySelector('.hd-chat__log') !== null);
+    const popup = await browser.openExtensionPage(`popup.html?tab=${await tabIdOf(browser, '/desk')}`);
+    expect(await popup.waitForText('#tester-state', /Recognised/)).toBe('Adapter acme-desk: Recognised.');
+    await popup.close();
   });
 });
