@@ -5,7 +5,7 @@ import type { BoardChat, MoodLevel, RelayFrameOf } from '../protocol/index.ts';
 export type BoardAlert = { id: string; kind: 'help' | 'mood' | 'wait'; title: string; message: string };
 
 const RANK: Record<MoodLevel, number> = { good: 0, neutral: 1, at_risk: 2, angry: 3 };
-const key = (chat: { agentId: string; key: string }) => `${chat.agentId}\u0000${chat.key}`;
+const key = (chat: { agentId: string; key: string }) => `${chat.agentId}/${chat.key}`;
 
 export class BoardAlerts {
   private readonly chats = new Map<string, BoardChat>();
@@ -26,7 +26,7 @@ export class BoardAlerts {
       return this.waits(now);
     }
     const alerts: BoardAlert[] = [];
-    for (const gone of frame.remove) this.chats.delete(`${gone.agentId}\u0000${gone.conversationKey}`);
+    for (const gone of frame.remove) this.chats.delete(`${gone.agentId}/${gone.conversationKey}`);
     for (const chat of frame.upsert) {
       const id = key(chat);
       const before = this.chats.get(id);

@@ -168,4 +168,35 @@ describe.each(BROWSERS)('coaching in $name', ({ name }) => {
       expect(found.title).not.toMatch(/pwned/);
     }
   });
+
+  it('notifies the supervisor on the desktop of a help request when the panel is not in front', async () => {
+    const elsewhere = await supervisorBrowser.openExtensionPage('options.html');
+    try {
+      // Headless Firefox closes a notification as soon as it is shown, so the page also notes the ones it saw close.
+      await elsewhere.evaluate(() => {
+        type Api = { notifications: { onClosed: { addListener(f: (id: string) => void): void } } };
+        const scope = globalThis as unknown as { browser?: Api; chrome: Api; utClosed?: string[] };
+        scope.utClosed = [];
+        (scope.browser ?? scope.chrome).notifications.onClosed.addListener((id) => scope.utClosed!.push(id));
+      });
+      const reason = `Second help request (${name})`;
+      await agentDesk.clickIn(DOCK, '.ut-ask-help');
+      await agentDesk.fillIn(DOCK, '.ut-help-form input', reason);
+      await agentDesk.clickIn(DOCK, '.ut-help-form button[type="submit"]');
+      const ids = await poll(
+        () =>
+          elsewhere.evaluate(async () => {
+            type Api = { notifications: { getAll(): Promise<Record<string, unknown>> } };
+            const scope = globalThis as unknown as { browser?: Api; chrome: Api; utClosed: string[] };
+            return [...new Set([...Object.keys(await (scope.browser ?? scope.chrome).notifications.getAll()), ...scope.utClosed])];
+          }),
+        (list) => list.some((id) => id.startsWith('undertone:help-message:')),
+        15_000,
+        'a help notification',
+      );
+      expect(ids.filter((id) => id.startsWith('undertone:help-message:'))).toHaveLength(1);
+    } finally {
+      await elsewhere.close();
+    }
+  });
 });
