@@ -20,6 +20,7 @@ import { openRedisBackend } from './redis/redis-backend.ts';
 import type { RedisDirectory } from './redis/redis-directory.ts';
 import { openDatabase } from './store/database.ts';
 import type { DurableStore } from './store/durable-store.ts';
+import { WriterThread } from './store/writer-thread.ts';
 import { MessageStore } from './store/message-store.ts';
 import { RELAY_VERSION } from './version.ts';
 
@@ -54,13 +55,13 @@ export async function startRelay(config: RelayConfig, log: Logger = createLogger
   const metrics = createMetrics();
   const db = openDatabase(config.dataDir);
   const identities = new IdentityStore(db);
-  const messages = new MessageStore(db, (appends) => metrics.committed(appends));
+  const messages = new MessageStore(db, new WriterThread(config.dataDir), (appends) => metrics.committed(appends));
   return serve(config, log, metrics, identities, {
     identities,
     messages,
     where: { dataDir: config.dataDir },
     async close() {
-      messages.flushNow();
+      await messages.close();
       identities.flushTokenUse();
       db.close();
     },

@@ -1,15 +1,17 @@
-// Durable coaching messages and per-user ordered streams in SQLite, written by group commit:
-// every append waits for the transaction (fsynced) that holds it, many appends share one transaction.
+// Durable coaching messages and per-user ordered streams in SQLite, written by group commit on the writer thread:
+// every append waits for the transaction (fsynced) that holds it; appends made while one commits share the next.
 import type { ReadReceipt, ThreadMessage } from '../../protocol/index.ts';
 import type { SqliteDatabase } from './database.ts';
 import type { AppendOutcome, DurableStore, StreamEntry } from './durable-store.ts';
+import type { WriteOp, WriteResult } from './stream-writer.ts';
+import type { StreamWriterPort } from './writer-thread.ts';
 
 export type { StreamEntry } from './durable-store.ts';
 
 interface PendingAppend {
-  /** Writes the append inside the group transaction; returns the stream entries it made. */
-  write: () => StreamEntry[];
-  resolve: () => void;
+  op: WriteOp;
+  /** Turns the writer's result into what the caller waits for; runs once the batch is on disk. */
+  settle: (result: WriteResult) => void;
   reject: (error: unknown) => void;
   pendingKey?: string;
 }
@@ -38,32 +40,22 @@ function threadKey(agentId: string, conversationKey: string | null): string {
 export class MessageStore implements DurableStore {
   /** Senders of whispers per thread, loaded on first use and kept up to date by commits. */
   private readonly participants = new Map<string, Set<string>>();
-  private readonly heads = new Map<string, number>();
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
+  private committing: Promise<void> | null = null;
   private readonly pendingByMsgId = new Map<string, { message: ThreadMessage; committed: Promise<unknown> }>();
   private readonly stmt;
   constructor(
+    /** The main thread's connection: reads only. */
     private readonly db: SqliteDatabase,
+    /** Where writes go (the writer thread). */
+    private readonly writer: StreamWriterPort,
     /** Called after each group commit with the number of appends it held. */
     private readonly onCommit: (appends: number) => void = () => {},
   ) {
     this.stmt = {
-      insertMessage: db.prepare<[string, string, string, string, string, string, string, string, string | null, string, number]>(
-        `INSERT INTO messages (id, org_id, sender_id, sender_name, sender_role, msg_id, kind, agent_id, conversation_key, text, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (sender_id, msg_id) DO NOTHING`,
-      ),
-      insertStream: db.prepare<[string, number, string | null, string | null, number]>(
-        'INSERT INTO stream (user_id, seq, message_id, receipt, created_at) VALUES (?, ?, ?, ?, ?)',
-      ),
-      upsertHead: db.prepare<[string, number]>(
-        'INSERT INTO stream_heads (user_id, seq) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET seq = excluded.seq',
-      ),
-      insertRead: db.prepare<[string, string, number]>('INSERT OR IGNORE INTO message_reads (message_id, user_id, at) VALUES (?, ?, ?)'),
       head: db.prepare<[string], { seq: number }>('SELECT seq FROM stream_heads WHERE user_id = ?'),
       oldest: db.prepare<[string], { seq: number | null }>('SELECT MIN(seq) AS seq FROM stream WHERE user_id = ?'),
-      byMsgId: db.prepare<[string, string], MessageRow>('SELECT * FROM messages WHERE sender_id = ? AND msg_id = ?'),
       readStream: db.prepare<[string, number, number], MessageRow & { seq: number; receipt: string | null; message_id: string | null }>(
         `SELECT s.seq, s.message_id, s.receipt, m.* FROM stream s LEFT JOIN messages m ON m.id = s.message_id
          WHERE s.user_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?`,
@@ -94,69 +86,53 @@ export class MessageStore implements DurableStore {
   }
 
   /**
-   * Queues the message for the next group commit. The unique (sender, msgId) index finds a resend of an
-   * already stored message inside the transaction, before any sequence number is taken, so no lookup runs first.
+   * Queues the message for the next group commit. The writer finds a resend of an already stored message with the
+   * unique (sender, msgId) index inside the transaction, before any sequence number is taken.
    */
   private appendNew(message: ThreadMessage, orgId: string, recipients: readonly string[]): Promise<AppendOutcome> {
     const key = pendingKey(message.from.id, message.msgId);
-    let outcome: AppendOutcome | undefined;
-    const committed = this.enqueue({
-      pendingKey: key,
-      write: () => {
-        const inserted = this.stmt.insertMessage.run(
-          message.id,
-          orgId,
-          message.from.id,
-          message.from.name,
-          message.from.role,
-          message.msgId,
-          message.kind,
-          message.agentId,
-          message.conversationKey,
-          message.text,
-          message.createdAt,
-        );
-        if (inserted.changes === 0) {
-          const row = this.stmt.byMsgId.get(message.from.id, message.msgId)!;
-          outcome = { duplicate: true, existing: toMessage(row, []), senderSeq: null };
-          return [];
-        }
-        const entries: StreamEntry[] = recipients.map((userId) => ({ userId, seq: this.nextSeq(userId), kind: 'message', message }));
-        for (const e of entries) this.stmt.insertStream.run(e.userId, e.seq, message.id, null, message.createdAt);
-        outcome = { duplicate: false, entries };
-        return entries;
-      },
-    });
-    this.pendingByMsgId.set(key, { message, committed });
-    const done = committed.then(() => outcome!);
-    if (message.kind === 'whisper' || message.kind === 'suggestion') {
-      done.then(
-        (o) => {
-          if (!o.duplicate) this.participants.get(threadKey(message.agentId, message.conversationKey))?.add(message.from.id);
+    const op: WriteOp = {
+      kind: 'message',
+      values: [message.id, orgId, message.from.id, message.from.name, message.from.role, message.msgId, message.kind, message.agentId, message.conversationKey, message.text, message.createdAt],
+      recipients: [...recipients],
+    };
+    const done = new Promise<AppendOutcome>((resolve, reject) => {
+      this.enqueue({
+        op,
+        pendingKey: key,
+        reject,
+        settle: (result) => {
+          if (!result.stored) {
+            const row = this.stmt.messageById.get(result.existingId);
+            if (!row) return reject(new Error(`message ${result.existingId} vanished`));
+            return resolve({ duplicate: true, existing: toMessage(row, []), senderSeq: null });
+          }
+          if (message.kind === 'whisper' || message.kind === 'suggestion') {
+            this.participants.get(threadKey(message.agentId, message.conversationKey))?.add(message.from.id);
+          }
+          resolve({ duplicate: false, entries: recipients.map((userId, i) => ({ userId, seq: result.seqs[i]!, kind: 'message', message })) });
         },
-        () => {},
-      );
-    }
+      });
+    });
+    this.pendingByMsgId.set(key, { message, committed: done });
     return done;
   }
 
   /** Records that `receipt.by` read the messages and appends the receipt to each recipient's stream. */
   appendReceipt(receipt: ReadReceipt, recipients: readonly string[]): Promise<StreamEntry[]> {
-    const json = JSON.stringify(receipt);
-    let entries: StreamEntry[] = [];
-    return this.enqueue({
-      write: () => {
-        for (const id of receipt.messageIds) this.stmt.insertRead.run(id, receipt.by.id, receipt.at);
-        entries = recipients.map((userId) => ({ userId, seq: this.nextSeq(userId), kind: 'read', receipt }));
-        for (const e of entries) this.stmt.insertStream.run(e.userId, e.seq, null, json, receipt.at);
-        return entries;
-      },
-    }).then(() => entries);
+    const op: WriteOp = { kind: 'receipt', json: JSON.stringify(receipt), readerId: receipt.by.id, at: receipt.at, messageIds: receipt.messageIds, recipients: [...recipients] };
+    return new Promise((resolve, reject) => {
+      this.enqueue({
+        op,
+        reject,
+        settle: (result) => resolve(result.stored ? recipients.map((userId, i) => ({ userId, seq: result.seqs[i]!, kind: 'read', receipt })) : []),
+      });
+    });
   }
 
-  /** The newest seq of a user's stream (0 when empty), including appends not yet committed. */
+  /** The newest committed seq of a user's stream (0 when empty). */
   headSeq(userId: string): number {
-    return this.loadHead(userId);
+    return this.stmt.head.get(userId)?.seq ?? 0;
   }
 
   /** The oldest seq still kept for a user, or undefined when retention removed them all. */
@@ -202,85 +178,59 @@ export class MessageStore implements DurableStore {
     return this.stmt.isRead.get(messageId, userId) !== undefined;
   }
 
-  /** Deletes messages, receipts and stream entries created before `cutoff` (ms). */
-  prune(cutoff: number): { messages: number; streamEntries: number } {
+  /** Deletes messages, receipts and stream entries created before `cutoff` (ms), on the writer thread. */
+  prune(cutoff: number): Promise<{ messages: number; streamEntries: number }> {
     this.participants.clear();
-    return this.db.transaction(() => {
-      // Rows are visited in creation order from the oldest, up to the first one still inside retention.
-      const firstKept = this.db
-        .prepare<[number], { seq_id: number }>('SELECT seq_id FROM messages WHERE created_at >= ? ORDER BY seq_id LIMIT 1')
-        .get(cutoff)?.seq_id ?? Number.MAX_SAFE_INTEGER;
-      this.db.prepare('DELETE FROM message_reads WHERE message_id IN (SELECT id FROM messages WHERE seq_id < ?)').run(firstKept);
-      const messages = this.db.prepare('DELETE FROM messages WHERE seq_id < ?').run(firstKept).changes;
-      let streamEntries = 0;
-      const firstKeptSeq = this.db.prepare<[string, number], { seq: number }>(
-        'SELECT seq FROM stream WHERE user_id = ? AND created_at >= ? ORDER BY seq LIMIT 1',
-      );
-      const dropBefore = this.db.prepare<[string, number]>('DELETE FROM stream WHERE user_id = ? AND seq < ?');
-      for (const { user_id } of this.db.prepare<[], { user_id: string }>('SELECT user_id FROM stream_heads').all()) {
-        const keep = firstKeptSeq.get(user_id, cutoff)?.seq ?? Number.MAX_SAFE_INTEGER;
-        streamEntries += dropBefore.run(user_id, keep).changes;
-      }
-      return { messages, streamEntries };
-    })();
+    return this.writer.prune(cutoff);
   }
 
-  /** Commits everything queued now (used on shutdown). */
-  flushNow(): void {
-    this.flush();
-  }
-
-  private nextSeq(userId: string): number {
-    const seq = this.loadHead(userId) + 1;
-    this.heads.set(userId, seq);
-    return seq;
-  }
-
-  private loadHead(userId: string): number {
-    let head = this.heads.get(userId);
-    if (head === undefined) {
-      head = this.stmt.head.get(userId)?.seq ?? 0;
-      this.heads.set(userId, head);
+  /** Commits everything queued and waits for it (on shutdown); the writer thread then closes. */
+  async flushNow(): Promise<void> {
+    while (this.committing || this.queue.length > 0) {
+      if (!this.committing) this.flush();
+      await this.committing;
     }
-    return head;
   }
 
-  private enqueue(append: Omit<PendingAppend, 'resolve' | 'reject'>): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ ...append, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+  /** Waits for queued writes, then ends the writer thread. */
+  async close(): Promise<void> {
+    await this.flushNow();
+    await this.writer.close();
   }
 
+  private enqueue(append: PendingAppend): void {
+    this.queue.push(append);
+    if (!this.flushScheduled && !this.committing) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Sends what is queued as one batch; while it commits, new appends gather for the next one. */
   private flush(): void {
     this.flushScheduled = false;
+    if (this.committing || this.queue.length === 0) return;
     const batch = this.queue;
-    if (batch.length === 0) return;
     this.queue = [];
-    try {
-      this.db.transaction(() => {
-        // Sequence numbers are taken inside the transaction, in arrival order, only for appends that are stored.
-        const newHeads = new Map<string, number>();
-        for (const append of batch) for (const e of append.write()) newHeads.set(e.userId, e.seq);
-        for (const [userId, seq] of newHeads) this.stmt.upsertHead.run(userId, seq);
-      })();
-    } catch (error) {
-      // Sequence numbers handed out for this batch were not stored: read heads again from the file.
-      this.heads.clear();
-      for (const append of batch) {
-        if (append.pendingKey) this.pendingByMsgId.delete(append.pendingKey);
-        append.reject(error);
-      }
-      return;
-    }
-    this.onCommit(batch.length);
-    for (const append of batch) {
-      if (append.pendingKey) this.pendingByMsgId.delete(append.pendingKey);
-      append.resolve();
-    }
+    this.committing = this.writer.write(batch.map((a) => a.op)).then(
+      (results) => {
+        this.onCommit(batch.length);
+        batch.forEach((append, i) => {
+          if (append.pendingKey) this.pendingByMsgId.delete(append.pendingKey);
+          append.settle(results[i]!);
+        });
+      },
+      (error: unknown) => {
+        for (const append of batch) {
+          if (append.pendingKey) this.pendingByMsgId.delete(append.pendingKey);
+          append.reject(error);
+        }
+      },
+    );
+    void this.committing.finally(() => {
+      this.committing = null;
+      if (this.queue.length > 0) this.flush();
+    });
   }
 }
 
