@@ -122,6 +122,15 @@ function Sites({ state, refresh }: { state: PageState; refresh: () => void }) {
       refresh();
     });
   };
+  /** A listed site without access yet (e.g. one from policy): the browser asks the user, inside this click. */
+  const allow = (match: string) => {
+    void requestSiteAccess(match).then(async (granted) => {
+      if (!granted) return setMessage(`Access to ${match} was not granted, so Undertone will not run there.`);
+      await askBackground({ type: 'sites_changed' });
+      setMessage(null);
+      refresh();
+    });
+  };
   const remove = async (match: string) => {
     const current = await readUserSettings();
     const rest = (current.helpdeskSites ?? []).filter((s) => s.match !== match);
@@ -140,7 +149,16 @@ function Sites({ state, refresh }: { state: PageState; refresh: () => void }) {
           {sites.map((site) => (
             <li key={site.match} data-site={site.match}>
               {site.match} ({site.adapter}){' '}
-              {state.activeSites.includes(site.match) ? 'active' : 'no access yet'}
+              {state.activeSites.includes(site.match) ? (
+                'active'
+              ) : (
+                <>
+                  no access yet{' '}
+                  <button type="button" class="allow-access" aria-label={`Allow access to ${site.match}`} onClick={() => allow(site.match)}>
+                    Allow access
+                  </button>
+                </>
+              )}
               {state.settings.policySites.includes(site.match) ? (
                 <span class="locked"> (set by your administrator)</span>
               ) : (
