@@ -482,17 +482,8 @@ export class Hub implements LiveSink {
 
   private async onRead(session: Session, frame: ClientFrameOf<'read'>, receivedAt: bigint): Promise<void> {
     const p = session.principal;
-    let agentId = p.userId;
-    if (p.role === 'agent') {
-      if (frame.agentId !== undefined && frame.agentId !== p.userId) {
-        return this.error(session, 'not_found', `no thread of ${frame.agentId} for you`, frame);
-      }
-    } else {
-      if (frame.agentId === undefined) return this.error(session, 'invalid_frame', 'read: agentId is required for supervisors and admins', frame);
-      const access = await canCoach(this.o.identities, p, frame.agentId);
-      if (!access.ok) return this.error(session, access.code, access.message, frame);
-      agentId = frame.agentId;
-    }
+    const agentId = await this.threadOwner(session, frame);
+    if (agentId === undefined) return;
     const senders = new Set<string>();
     const fresh: string[] = [];
     for (const id of new Set(frame.messageIds)) {
@@ -528,19 +519,32 @@ export class Hub implements LiveSink {
     );
   }
 
-  private async onThreadGet(session: Session, frame: ClientFrameOf<'thread_get'>): Promise<void> {
+  /**
+   * Whose thread a `read` or `thread_get` is about: agents only their own (another id reads as unknown),
+   * supervisors and admins must name an agent they may coach. Answers the error itself and returns undefined.
+   */
+  private async threadOwner(session: Session, frame: ClientFrameOf<'read' | 'thread_get'>): Promise<string | undefined> {
     const p = session.principal;
-    let agentId = p.userId;
     if (p.role === 'agent') {
-      if (frame.agentId !== undefined && frame.agentId !== p.userId) {
-        return this.error(session, 'not_found', `no thread of ${frame.agentId} for you`, frame);
-      }
-    } else {
-      if (frame.agentId === undefined) return this.error(session, 'invalid_frame', 'thread_get: agentId is required for supervisors and admins', frame);
-      const access = await canCoach(this.o.identities, p, frame.agentId);
-      if (!access.ok) return this.error(session, access.code, access.message, frame);
-      agentId = frame.agentId;
+      if (frame.agentId === undefined || frame.agentId === p.userId) return p.userId;
+      this.error(session, 'not_found', `no thread of ${frame.agentId} for you`, frame);
+      return undefined;
     }
+    if (frame.agentId === undefined) {
+      this.error(session, 'invalid_frame', `${frame.type}: agentId is required for supervisors and admins`, frame);
+      return undefined;
+    }
+    const access = await canCoach(this.o.identities, p, frame.agentId);
+    if (!access.ok) {
+      this.error(session, access.code, access.message, frame);
+      return undefined;
+    }
+    return frame.agentId;
+  }
+
+  private async onThreadGet(session: Session, frame: ClientFrameOf<'thread_get'>): Promise<void> {
+    const agentId = await this.threadOwner(session, frame);
+    if (agentId === undefined) return;
     const messages = await this.o.messages.thread(agentId, frame.conversationKey, frame.limit ?? 200);
     session.send({ type: 'thread', ref: frame.ref, agentId, conversationKey: frame.conversationKey, messages });
   }

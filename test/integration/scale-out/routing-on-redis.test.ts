@@ -1,20 +1,4 @@
-// The relay's routing suite (test/integration/relay/routing.test.ts) run again with every fixture relay in Redis mode,
-// on a redis-server of its own. (Tests there that start a relay without the fixture stay on SQLite.)
-import { afterAll, expect } from 'vitest';
-import { useRelayFixtureFactory } from '../../support/relay-fixture.ts';
-import { startRedisRelayFixture } from './support/redis-relay-fixture.ts';
-import { startRedisServer } from './support/redis-server.ts';
+// The relay's routing suite (test/integration/relay/routing.test.ts) run again with every fixture relay in Redis mode.
+import { runSuiteOnRedis } from './support/suite-on-redis.ts';
 
-const redis = await startRedisServer();
-let started = 0;
-useRelayFixtureFactory((overrides) => {
-  started++;
-  return startRedisRelayFixture(redis.url, overrides);
-});
-afterAll(async () => {
-  useRelayFixtureFactory(null);
-  await redis.stop();
-  expect(started, 'the suite started its relays in Redis mode').toBeGreaterThan(0);
-});
-
-await import('../relay/routing.test.ts');
+await runSuiteOnRedis(() => import('../relay/routing.test.ts'));
