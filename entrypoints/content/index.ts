@@ -8,6 +8,7 @@ import { AgentThread } from '../../lib/extension/page/agent-thread.ts';
 import { SupervisorBoard } from '../../lib/extension/page/supervisor-board.ts';
 import { mountStatusIndicator } from '../../components/status-indicator.ts';
 import { createPageNotice } from '../../components/in-page/page-notice.ts';
+import { createUnreadBadges } from '../../components/in-page/unread-badges.ts';
 import type { CoachingView } from '../../components/in-page/coaching-view.tsx';
 import { loadCoachingUi } from '../../lib/extension/page/coaching-ui-loader.ts';
 
@@ -17,6 +18,21 @@ export default defineContentScript({
     // Everything below is owned by `ctx`: when the extension reloads or updates, its elements and listeners go.
     const indicator = mountStatusIndicator();
     const notice = createPageNotice();
+    const badges = createUnreadBadges((count) =>
+      count === 1 ? browser.i18n.getMessage('unreadCountOne') : browser.i18n.getMessage('unreadCountMany', [String(count)]),
+    );
+    let unreadCounts = new Map<string, number>();
+    /** Counts beside the agent's other chats in the helpdesk's list; also re-placed after the page re-renders it. */
+    const renderBadges = () => {
+      const engine = session.adapterEngine;
+      if (!isAgent() || !engine) return badges.render(new Map(), new Map(), null);
+      badges.render(unreadCounts, unreadCounts.size ? engine.conversationItems() : new Map(), session.conversationKey);
+    };
+    const showStatus = (status: ShownStatus) => {
+      indicator.show(status);
+      unreadCounts = new Map(Object.entries(status.unreadByConversation ?? {}));
+      renderBadges();
+    };
     let view: CoachingView | null = null;
     let invalidated = false;
     /** The coaching UI, loaded into the tab on first use. */
@@ -111,6 +127,7 @@ export default defineContentScript({
       active: (key, name) => {
         customer = name;
         void thread.show(key);
+        renderBadges();
       },
       context: (next) => {
         const wasAgent = isAgent();
@@ -119,7 +136,7 @@ export default defineContentScript({
           view.theme = next.theme;
           view.waitAlertSeconds = next.waitAlertSeconds;
         }
-        indicator.show(next.status);
+        showStatus(next.status);
         if (isAgent() && !wasAgent && session.adapterEngine?.status().state === 'recognised') startAgentView();
       },
     });
@@ -128,7 +145,7 @@ export default defineContentScript({
       const tabMessage = message as TabMessage;
       switch (tabMessage.type) {
         case 'status':
-          indicator.show(tabMessage.status as ShownStatus);
+          showStatus(tabMessage.status as ShownStatus);
           return undefined;
         case 'relay':
           indicator.noteEvent(tabMessage.frame);
@@ -152,8 +169,13 @@ export default defineContentScript({
     };
     browser.runtime.onMessage.addListener(onMessage);
 
+    ctx.setInterval(() => {
+      if (unreadCounts.size) renderBadges();
+    }, 1_000);
+
     ctx.onInvalidated(() => {
       invalidated = true;
+      badges.remove();
       browser.runtime.onMessage.removeListener(onMessage);
       session.stop();
       view?.remove();

@@ -58,8 +58,11 @@ export function startBackground(): void {
 
   async function publish(status: ConnectionStatus | null): Promise<ShownStatus> {
     const db = await dbReady;
-    const unread = userId ? (await unreadMessages(db, userId)).length : 0;
-    const shown: ShownStatus = status ? { ...status, unread, signedIn: true } : SIGNED_OUT_STATUS;
+    const messages = userId ? await unreadMessages(db, userId) : [];
+    const unread = messages.length;
+    const unreadByConversation: Record<string, number> = {};
+    for (const m of messages) if (m.conversationKey !== null) unreadByConversation[m.conversationKey] = (unreadByConversation[m.conversationKey] ?? 0) + 1;
+    const shown: ShownStatus = status ? { ...status, unread, unreadByConversation, signedIn: true } : SIGNED_OUT_STATUS;
     await writeStatus(shown);
     await badge.setBadgeText({ text: unread > 0 ? String(unread) : '' });
     await toTabs(await tabsFor(), { type: 'status', status: shown });

@@ -6,7 +6,8 @@ import { effectiveSettings, parsePolicy, type EffectiveSettings, type Policy, ty
 export type Auth = { relayUrl: string; token: string; tokenId: string; user: EnrollResponse['user'] };
 
 /** Connection status as the pages show it, with the unread count. */
-export type ShownStatus = ConnectionStatus & { unread: number; signedIn: boolean };
+/** `unreadByConversation`: unread whispers per conversation key, for counts beside the helpdesk's chat list. */
+export type ShownStatus = ConnectionStatus & { unread: number; unreadByConversation: Record<string, number>; signedIn: boolean };
 
 export const STORAGE_KEYS = { auth: 'auth', settings: 'settings', status: 'status' } as const;
 
@@ -17,6 +18,7 @@ export const SIGNED_OUT_STATUS: ShownStatus = {
   retryAt: null,
   synced: false,
   unread: 0,
+  unreadByConversation: {},
   signedIn: false,
 };
 

@@ -108,6 +108,26 @@ describe.each(BROWSERS)('coaching in $name', ({ name }) => {
     await poll(() => agentDesk.textsIn(DOCK, '.ut-msg-text'), (texts) => texts.filter((t) => t === whisper).length === 1, 10_000, 'the whisper back, once');
   });
 
+  it('counts unread whispers beside the other chats in the helpdesk list', async () => {
+    const badge = (id: string) =>
+      agentDesk.evaluate(
+        (conv) => document.querySelector(`.hd-inbox__item[data-conv-id="${conv as string}"] undertone-unread`)?.shadowRoot?.querySelector('span')?.textContent ?? null,
+        id,
+      );
+    await agentDesk.click(`.hd-inbox__item[data-conv-id="${otherConversation}"]`);
+    await agentDesk.waitFor((id) => document.querySelector('.hd-chat')?.getAttribute('data-chat-id') === id, otherConversation);
+    const whisper = `Check the order history first (${name})`;
+    await supervisorDesk.fillIn(PANEL, '.ut-whisper-composer textarea', whisper);
+    await supervisorDesk.clickIn(PANEL, '.ut-whisper-composer button[type="submit"]');
+    // The whisper of the test before is still unread in that chat too (the agent only looked at it).
+    await poll(() => badge(conversation), (text) => text === '2', 15_000, 'a count beside the chat the whispers are for');
+    expect(await badge(otherConversation)).toBeNull();
+    expect(await agentDesk.evaluate(() => document.body.textContent ?? '')).not.toContain(whisper);
+    await agentDesk.click(`.hd-inbox__item[data-conv-id="${conversation}"]`);
+    await poll(() => agentDesk.textsIn(DOCK, '.ut-msg-text'), (texts) => texts.includes(whisper), 10_000, 'the whisper in its chat');
+    await poll(() => badge(conversation), (text) => text === null, 10_000, 'no count beside the chat on screen');
+  });
+
   it("brings the agent's reply to the supervisor", async () => {
     const reply = `Will do, thanks (${name})`;
     await agentDesk.fillIn(DOCK, '.ut-agent .ut-composer textarea', reply);

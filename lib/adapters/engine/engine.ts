@@ -6,7 +6,7 @@ import { ConversationTracker } from './conversation-tracker.ts';
 import { findAdapter } from './find-adapter.ts';
 import { isPlaced, placeHost } from './mounts.ts';
 import { readTranscript, type MessageReading } from './read-message.ts';
-import { inspectPage, isChatUrl, readPageParts, type PageParts } from './read-page.ts';
+import { findConversationItems, inspectPage, isChatUrl, readPageParts, type PageParts } from './read-page.ts';
 import { ruleElement } from './read-value.ts';
 import { insertIntoReplyBox, type ReplyInsertMode, type ReplyInsertResult } from './reply-box.ts';
 import { TranscriptTracker } from './transcript-tracker.ts';
@@ -42,6 +42,8 @@ export interface AdapterEngine {
   inspect(): PageInspection | null;
   /** Puts text into the reply box without sending it. */
   insertReply(text: string, mode?: ReplyInsertMode): ReplyInsertResult;
+  /** The conversation list's items by conversation key, as the page shows them now (empty without a list). */
+  conversationItems(): Map<string, Element>;
   /** Keeps `host` at the adapter's place for `kind` (re-placing it after re-renders). Returns whether it is placed. */
   mount(kind: MountKind, host: HTMLElement): boolean;
   unmount(kind: MountKind): void;
@@ -359,6 +361,7 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
   return {
     status: () => status,
     conversations: () => conversationList,
+    conversationItems: () => (adapter ? findConversationItems(adapter, doc) : new Map()),
     transcript: () => (activeKey && tracker ? { conversationKey: activeKey, snapshot: true, messages: tracker.snapshot() } : null),
     inspect: () => {
       const current = findAdapter(options.adapters, doc.location?.href ?? doc.URL);

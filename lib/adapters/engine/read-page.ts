@@ -32,15 +32,32 @@ export function isChatUrl(adapter: AdapterConfig, url: string): boolean {
   return regexFor(adapter.match.chatUrl)?.test(url) ?? false;
 }
 
+/** The conversation list's items with their keys, first item per key, in page order. */
+function conversationItems(adapter: AdapterConfig, list: Element, doc: Document): { item: Element; key: string }[] {
+  const rule = adapter.conversations;
+  if (!rule) return [];
+  const found: { item: Element; key: string }[] = [];
+  const keys = new Set<string>();
+  for (const item of list.querySelectorAll(rule.item)) {
+    const key = readValue(rule.key, item, doc)?.slice(0, 200);
+    if (!key || keys.has(key)) continue;
+    keys.add(key);
+    found.push({ item, key });
+  }
+  return found;
+}
+
+/** The list item of each listed conversation, by key (for showing counts beside them). */
+export function findConversationItems(adapter: AdapterConfig, doc: Document): Map<string, Element> {
+  const list = adapter.conversations ? doc.querySelector(adapter.conversations.container) : null;
+  return new Map(list ? conversationItems(adapter, list, doc).map(({ item, key }) => [key, item]) : []);
+}
+
 function readConversations(adapter: AdapterConfig, list: Element, doc: Document): PageConversation[] {
   const rule = adapter.conversations;
   if (!rule) return [];
   const result: PageConversation[] = [];
-  const keys = new Set<string>();
-  for (const item of list.querySelectorAll(rule.item)) {
-    const key = readValue(rule.key, item, doc);
-    if (!key || keys.has(key)) continue;
-    keys.add(key);
+  for (const { item, key } of conversationItems(adapter, list, doc)) {
     result.push({
       key: key.slice(0, 200),
       customer: (readValue(rule.customer, item, doc) ?? '').slice(0, 200),

@@ -1,0 +1,48 @@
+// @vitest-environment happy-dom
+// Unread counts beside the helpdesk's own chat list: shown for other chats only, kept through re-renders, removed at 0.
+import { describe, expect, it } from 'vitest';
+import { createUnreadBadges } from '../../../components/in-page/unread-badges.ts';
+
+function list(keys: string[]): Map<string, Element> {
+  document.body.innerHTML = '';
+  const items = new Map<string, Element>();
+  for (const key of keys) {
+    const li = document.createElement('li');
+    li.textContent = key;
+    document.body.append(li);
+    items.set(key, li);
+  }
+  return items;
+}
+const badgeText = (item: Element) => item.querySelector('undertone-unread')?.shadowRoot?.querySelector('span')?.textContent ?? null;
+
+describe('unread badges', () => {
+  it('shows counts beside other chats, never beside the open one', () => {
+    const badges = createUnreadBadges((n) => `${n} unread whispers`);
+    const items = list(['c-1', 'c-2', 'c-3']);
+    badges.render(new Map([['c-1', 2], ['c-2', 1], ['c-3', 0]]), items, 'c-2');
+    expect([badgeText(items.get('c-1')!), badgeText(items.get('c-2')!), badgeText(items.get('c-3')!)]).toEqual(['2', null, null]);
+    const label = items.get('c-1')!.querySelector('undertone-unread')!.shadowRoot!.querySelector('span')!.getAttribute('aria-label');
+    expect(label).toBe('2 unread whispers');
+  });
+
+  it('puts the badge back when the page replaces its list, and drops it when read', () => {
+    const badges = createUnreadBadges((n) => `${n}`);
+    badges.render(new Map([['c-1', 3]]), list(['c-1', 'c-2']), null);
+    const rerendered = list(['c-1', 'c-2']);
+    badges.render(new Map([['c-1', 120]]), rerendered, null);
+    expect(badgeText(rerendered.get('c-1')!)).toBe('99+');
+    expect(document.querySelectorAll('undertone-unread')).toHaveLength(1);
+    badges.render(new Map([['c-1', 0]]), rerendered, null);
+    expect(document.querySelectorAll('undertone-unread')).toHaveLength(0);
+  });
+
+  it('adds only text to the page and removes everything it added', () => {
+    const badges = createUnreadBadges((n) => `${n}`);
+    const items = list(['<img src=x onerror=alert(1)>']);
+    badges.render(new Map([['<img src=x onerror=alert(1)>', 1]]), items, null);
+    expect(document.querySelectorAll('img')).toHaveLength(0);
+    badges.remove();
+    expect(document.querySelectorAll('undertone-unread')).toHaveLength(0);
+  });
+});
