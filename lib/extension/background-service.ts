@@ -23,7 +23,7 @@ import type { BackgroundRequest, PageState, QueueResult, SignInResult, TabContex
 import { DEFAULT_SETTINGS, type EffectiveSettings } from './policy.ts';
 import { forgetIntents, intentsToReplay, rememberIntent } from './session-intents.ts';
 import { syncContentScript } from './site-access.ts';
-import { forgetTab, panelTabs, reportTab, tabsFor } from './tab-registry.ts';
+import { forgetTab, markPanelTab, panelTabs, reportTab, tabsFor } from './tab-registry.ts';
 
 const WAKE_ALARM = 'undertone-wake';
 const DURABLE = new Set(['whisper', 'reply', 'help', 'read']);
@@ -256,6 +256,9 @@ export function startBackground(): void {
         case 'queue':
           return queue(request.frame, false);
         case 'send_live':
+          // The answer to a board subscription goes to the tabs with the panel open: count the asking tab as one
+          // first, whatever order its own report and this request arrive in.
+          if (request.frame.type === 'board_subscribe' && sender.tab?.id !== undefined) await markPanelTab(sender.tab.id, sender.tab.url ?? '');
           return queue(request.frame, true);
         case 'tab_report':
           if (sender.tab?.id !== undefined) await reportTab(sender.tab.id, { conversationKey: request.conversationKey, url: request.url });

@@ -16,17 +16,40 @@ async function read(): Promise<Registry> {
   return ((await area().get(KEY))[KEY] as Registry | undefined) ?? {};
 }
 
-export async function reportTab(tabId: number, entry: TabEntry): Promise<void> {
-  const registry = await read();
-  registry[String(tabId)] = entry;
-  await area().set({ [KEY]: registry });
+/** Changes are applied one at a time, in the order they were asked for: two tabs reporting at once lose nothing. */
+let pending: Promise<unknown> = Promise.resolve();
+function change(apply: (registry: Registry) => boolean): Promise<void> {
+  const next = pending.then(async () => {
+    const registry = await read();
+    if (apply(registry)) await area().set({ [KEY]: registry });
+  });
+  pending = next.catch(() => {});
+  return next;
 }
 
-export async function forgetTab(tabId: number): Promise<void> {
-  const registry = await read();
-  if (!(String(tabId) in registry)) return;
-  delete registry[String(tabId)];
-  await area().set({ [KEY]: registry });
+export function reportTab(tabId: number, entry: TabEntry): Promise<void> {
+  return change((registry) => {
+    registry[String(tabId)] = entry;
+    return true;
+  });
+}
+
+/** Marks a tab as having the supervisor panel open (before its board subscription is answered). */
+export function markPanelTab(tabId: number, url: string): Promise<void> {
+  return change((registry) => {
+    const entry = registry[String(tabId)];
+    if (entry?.panel) return false;
+    registry[String(tabId)] = { conversationKey: entry?.conversationKey ?? null, url: entry?.url ?? url, panel: true };
+    return true;
+  });
+}
+
+export function forgetTab(tabId: number): Promise<void> {
+  return change((registry) => {
+    if (!(String(tabId) in registry)) return false;
+    delete registry[String(tabId)];
+    return true;
+  });
 }
 
 /** Tabs with the supervisor panel open. */

@@ -1,0 +1,42 @@
+// The background's registry of helpdesk tabs: concurrent reports lose nothing, and a tab asking for the board
+// counts as a panel tab before its answer is routed.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { forgetTab, markPanelTab, panelTabs, reportTab, tabsFor } from '../../../lib/extension/tab-registry.ts';
+
+/** A storage area whose reads and writes each take a turn of the event loop, as the real one's do. */
+function slowStorage() {
+  let data: Record<string, unknown> = {};
+  const later = <T>(value: () => T) => new Promise<T>((resolve) => setTimeout(() => resolve(value()), 1));
+  return {
+    get: (key: string) => later(() => ({ [key]: structuredClone(data[key]) })),
+    set: (items: Record<string, unknown>) => later(() => void (data = { ...data, ...structuredClone(items) })),
+  };
+}
+
+beforeEach(() => {
+  (globalThis as unknown as { browser: unknown }).browser = { storage: { session: slowStorage() } };
+});
+afterEach(() => {
+  delete (globalThis as unknown as { browser?: unknown }).browser;
+});
+
+describe('tab registry', () => {
+  it('keeps every tab when several report at the same moment', async () => {
+    await Promise.all([
+      reportTab(1, { conversationKey: 'c-1', url: 'https://desk/1' }),
+      reportTab(2, { conversationKey: 'c-2', url: 'https://desk/2' }),
+      reportTab(3, { conversationKey: 'c-1', url: 'https://desk/3' }),
+    ]);
+    expect((await tabsFor('c-1')).sort()).toEqual([1, 3]);
+    expect(await tabsFor('c-2')).toEqual([2]);
+  });
+
+  it('counts a tab as a panel tab once it asks for the board, keeping what it reported', async () => {
+    await reportTab(5, { conversationKey: 'c-9', url: 'https://desk/5' });
+    await Promise.all([markPanelTab(5, 'https://desk/5'), markPanelTab(6, 'https://desk/6')]);
+    expect((await panelTabs()).sort()).toEqual([5, 6]);
+    expect(await tabsFor('c-9')).toEqual([5]);
+    await forgetTab(6);
+    expect(await panelTabs()).toEqual([5]);
+  });
+});
