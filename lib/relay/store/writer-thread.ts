@@ -14,7 +14,7 @@ export type WriterResponse =
   | { id: number; ok: true; results?: WriteResult[]; pruned?: { messages: number; streamEntries: number } }
   | { id: number; ok: false; error: string };
 
-/** What the message store needs from its writer (a thread here; tests may write in-line). */
+/** What the message store needs from its writer. */
 export interface StreamWriterPort {
   write(ops: WriteOp[]): Promise<WriteResult[]>;
   prune(cutoff: number): Promise<{ messages: number; streamEntries: number }>;
@@ -102,19 +102,4 @@ function tsxEsmApiUrl(): string {
   const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
   const exports = (JSON.parse(readFileSync(packageJson, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
   return pathToFileURL(join(dirname(packageJson), exports['./esm/api']!.import.default)).href;
-}
-
-/** Runs writes on the calling thread (for tools and tests that do not want a thread). */
-export class InlineWriter implements StreamWriterPort {
-  constructor(private readonly writer: { write(ops: readonly WriteOp[]): WriteResult[]; prune(cutoff: number): { messages: number; streamEntries: number } }) {}
-
-  async write(ops: WriteOp[]): Promise<WriteResult[]> {
-    return this.writer.write(ops);
-  }
-
-  async prune(cutoff: number): Promise<{ messages: number; streamEntries: number }> {
-    return this.writer.prune(cutoff);
-  }
-
-  async close(): Promise<void> {}
 }
