@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `undertone-relay` command: serves the relay and runs its admin subcommands (lib/relay/cli.ts).
+// The `undertone-relay` command: serves the relay and runs its admin subcommands (lib/relay-command/undertone-relay.ts).
 import { register } from 'tsx/esm/api';
 
 register();
-await import(new URL('../lib/relay/cli.ts', import.meta.url).href);
+await import(new URL('../lib/relay-command/undertone-relay.ts', import.meta.url).href);

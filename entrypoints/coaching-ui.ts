@@ -1,6 +1,7 @@
 // The coaching UI (Preact and the coaching components), injected into a helpdesk tab by the background only when
 // the content script needs it, so pages that only get read (or are not recognised) do not load it.
-import { CoachingView, COACHING_UI_READY, type CoachingUi } from '../components/in-page/coaching-view.tsx';
+import { CoachingView } from '../components/in-page/coaching-view.tsx';
+import { COACHING_UI_READY, type CoachingUi } from '../lib/extension/page/coaching-ui-contract.ts';
 
 export default defineUnlistedScript(() => {
   const ui: CoachingUi = { createView: (t) => new CoachingView(t) };

@@ -5,7 +5,7 @@ import type { AgentCoachingPanelProps } from './coaching-props.ts';
 import { HelpRequest } from './help-request.tsx';
 import { ListenersNote, listenerNames } from './listeners-note.tsx';
 import { MessageComposer } from './message-composer.tsx';
-import { translateEnglish } from './translate.ts';
+import { translateEnglish } from '../../lib/coaching/index.ts';
 import { threadOrder, unreadIdsOf, WhisperThread } from './whisper-thread.tsx';
 
 /** The relay's limit for a reply or whisper text. */

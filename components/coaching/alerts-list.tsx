@@ -1,7 +1,7 @@
 // The supervisor's alerts: help requests, mood drops and long waits, each with "Listen" and "Dismiss".
-import type { BoardAlert } from './board-alerts.ts';
-import { formatElapsed } from './elapsed-time.ts';
-import type { Translate } from './translate.ts';
+import type { BoardAlert } from '../../lib/coaching/index.ts';
+import { formatElapsed } from '../../lib/coaching/index.ts';
+import type { Translate } from '../../lib/coaching/index.ts';
 
 function alertWords(alert: BoardAlert, t: Translate): string {
   const { customer, agentName } = alert.chat;

@@ -1,8 +1,8 @@
 // Team and agent filters of the board, as two labelled selects.
 import { useId } from 'preact/hooks';
 import type { BoardAgent, TeamRef } from '../../lib/protocol/index.ts';
-import type { BoardFilter } from './board-order.ts';
-import type { Translate } from './translate.ts';
+import type { BoardFilter } from '../../lib/coaching/index.ts';
+import type { Translate } from '../../lib/coaching/index.ts';
 
 type BoardFiltersProps = {
   teams: readonly TeamRef[];

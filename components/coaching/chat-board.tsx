@@ -1,12 +1,12 @@
 // The live board as a listbox: one option per chat, most attention first; arrows move, Enter or a click listens.
 import { useId, useState } from 'preact/hooks';
 import type { BoardChat } from '../../lib/protocol/index.ts';
-import { attentionTier, boardChatId } from './board-order.ts';
-import { elapsedMs, formatElapsed } from './elapsed-time.ts';
+import { attentionTier, boardChatId } from '../../lib/coaching/index.ts';
+import { elapsedMs, formatElapsed } from '../../lib/coaching/index.ts';
 import { listenerNames } from './listeners-note.tsx';
-import { moodTrend, type MoodHistory } from './mood-trend.ts';
+import { moodTrend, type MoodHistory } from '../../lib/coaching/index.ts';
 import { MOOD_LEVEL_WORDS, MOOD_TREND_ARROWS, MOOD_TREND_WORDS } from './mood-words.ts';
-import type { Translate } from './translate.ts';
+import type { Translate } from '../../lib/coaching/index.ts';
 
 type ChatBoardProps = {
   /** Already filtered and sorted. */

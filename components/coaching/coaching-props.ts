@@ -1,9 +1,9 @@
 // Props of the coaching components: data in, callbacks out. No extension APIs, no network: the integrator wires both.
 import type { BoardAgent, BoardChat, TeamRef, ThreadMessage, TranscriptEvent, UserRef } from '../../lib/protocol/index.ts';
 import type { Clock } from './use-now.ts';
-import type { MoodHistory } from './mood-trend.ts';
+import type { MoodHistory } from '../../lib/coaching/index.ts';
 import type { Theme } from './theme.ts';
-import type { Translate } from './translate.ts';
+import type { Translate } from '../../lib/coaching/index.ts';
 
 /** Shared by every component. */
 export type CommonProps = {

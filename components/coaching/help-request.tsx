@@ -1,6 +1,6 @@
 // "Ask for help": a button that opens a one-line reason form; Enter raises the hand, Escape cancels.
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Translate } from './translate.ts';
+import type { Translate } from '../../lib/coaching/index.ts';
 
 /** The relay's limit for a help reason. */
 export const HELP_REASON_MAX = 500;

@@ -1,4 +1,5 @@
-// Public surface of the coaching UI: Preact components (props in, callbacks out), their stylesheet, text and theme.
+// Public surface of the coaching UI: Preact components (props in, callbacks out), their stylesheet and theme.
+// The logic they show (board order, mood trend, alerts, transcript updates, UI text) is in lib/coaching/.
 // Mount them in a shadow root whose stylesheet is `coachingCss`; pass `browser.i18n.getMessage` as `t`.
 //
 //   const root = host.attachShadow({ mode: 'open' });
@@ -15,11 +16,5 @@ export { UnreadCountBadge } from './unread-count-badge.tsx';
 export { SupervisorPanel } from './supervisor-panel.tsx';
 export type { AgentCoachingPanelProps, ChatRef, CommonProps, SupervisorPanelProps, UnreadCountBadgeProps } from './coaching-props.ts';
 export { coachingCss } from './coaching-style.ts';
-export { englishMessages, formatLocaleMessage, translateEnglish, type MessageKey, type Translate } from './translate.ts';
 export { themeForBackground, themeFromHostPage, type Theme } from './theme.ts';
-export { boardChatId, filterChats, sortByAttention, DEFAULT_WAIT_ALERT_SECONDS, type BoardFilter } from './board-order.ts';
-export { moodTrend, recordMoodScores, type MoodHistory, type MoodTrend } from './mood-trend.ts';
-export { boardAlerts, type BoardAlert, type BoardAlertKind } from './board-alerts.ts';
-export { applyTranscript } from './transcript-events.ts';
-export { formatElapsed } from './elapsed-time.ts';
 export type { Clock } from './use-now.ts';

@@ -3,12 +3,12 @@ import { useId, useState } from 'preact/hooks';
 import type { BoardChat, ThreadMessage, TranscriptEvent } from '../../lib/protocol/index.ts';
 import { MESSAGE_TEXT_MAX } from './agent-coaching-panel.tsx';
 import type { ChatRef } from './coaching-props.ts';
-import { elapsedMs, formatElapsed } from './elapsed-time.ts';
+import { elapsedMs, formatElapsed } from '../../lib/coaching/index.ts';
 import { ListenersNote } from './listeners-note.tsx';
 import { MessageComposer } from './message-composer.tsx';
 import { MOOD_LEVEL_WORDS } from './mood-words.ts';
 import { TranscriptLog } from './transcript-log.tsx';
-import type { Translate } from './translate.ts';
+import type { Translate } from '../../lib/coaching/index.ts';
 import { WhisperThread } from './whisper-thread.tsx';
 
 export type WhisperKind = 'whisper' | 'suggestion';

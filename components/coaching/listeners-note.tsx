@@ -1,6 +1,6 @@
 // The quiet note naming the supervisors who listen to a chat; nothing when nobody does.
 import type { UserRef } from '../../lib/protocol/index.ts';
-import type { Translate } from './translate.ts';
+import type { Translate } from '../../lib/coaching/index.ts';
 
 /** Distinct listener names in the order given (the relay lists them in the order they started listening). */
 export function listenerNames(listeners: readonly UserRef[]): string[] {

@@ -1,7 +1,7 @@
 // A message box with a send button: Enter sends, Shift+Enter adds a line, Escape clears what was typed.
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import type { Translate } from './translate.ts';
+import type { Translate } from '../../lib/coaching/index.ts';
 
 type MessageComposerProps = {
   label: string;

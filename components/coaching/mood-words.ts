@@ -1,7 +1,7 @@
 // Mood levels and trends in words, and the arrows that go with a trend.
 import type { MoodLevel } from '../../lib/protocol/index.ts';
-import type { MoodTrend } from './mood-trend.ts';
-import type { MessageKey } from './translate.ts';
+import type { MoodTrend } from '../../lib/coaching/index.ts';
+import type { MessageKey } from '../../lib/coaching/index.ts';
 
 export const MOOD_LEVEL_WORDS: Record<MoodLevel, MessageKey> = {
   good: 'moodGood',

@@ -2,13 +2,13 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { BoardChat } from '../../lib/protocol/index.ts';
 import { AlertsList } from './alerts-list.tsx';
-import { boardAlerts } from './board-alerts.ts';
+import { boardAlerts } from '../../lib/coaching/index.ts';
 import { BoardFilters } from './board-filters.tsx';
-import { DEFAULT_WAIT_ALERT_SECONDS, filterChats, sortByAttention, type BoardFilter } from './board-order.ts';
+import { DEFAULT_WAIT_ALERT_SECONDS, filterChats, sortByAttention, type BoardFilter } from '../../lib/coaching/index.ts';
 import { ChatBoard } from './chat-board.tsx';
 import type { ChatRef, SupervisorPanelProps } from './coaching-props.ts';
 import { ListenInView } from './listen-in-view.tsx';
-import { translateEnglish } from './translate.ts';
+import { translateEnglish } from '../../lib/coaching/index.ts';
 import { useNow } from './use-now.ts';
 import { unreadIdsOf } from './whisper-thread.tsx';
 

@@ -1,7 +1,7 @@
 // The listened chat's live transcript as a log: customer, agent and system lines styled apart, always as text.
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { TranscriptEvent } from '../../lib/protocol/index.ts';
-import type { MessageKey, Translate } from './translate.ts';
+import type { MessageKey, Translate } from '../../lib/coaching/index.ts';
 
 const AUTHOR_WORDS: Record<TranscriptEvent['author'], MessageKey> = {
   customer: 'authorCustomer',

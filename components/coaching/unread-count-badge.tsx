@@ -1,6 +1,6 @@
 // A small count of unread whispers that the integrator shows beside one of the agent's other open chats.
 import type { UnreadCountBadgeProps } from './coaching-props.ts';
-import { translateEnglish } from './translate.ts';
+import { translateEnglish } from '../../lib/coaching/index.ts';
 
 export function UnreadCountBadge({ count, theme = 'light', t = translateEnglish }: UnreadCountBadgeProps) {
   if (!(count > 0)) return null;

@@ -1,8 +1,8 @@
 // A coaching thread as a live log: whispers, suggestions, replies and help requests, each styled by kind; unread marked.
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { MessageKind, ThreadMessage } from '../../lib/protocol/index.ts';
-import { formatTimeOfDay } from './elapsed-time.ts';
-import type { MessageKey, Translate } from './translate.ts';
+import { formatTimeOfDay } from '../../lib/coaching/index.ts';
+import type { MessageKey, Translate } from '../../lib/coaching/index.ts';
 
 const KIND_WORDS: Record<MessageKind, MessageKey> = {
   whisper: 'kindWhisper',

@@ -2,34 +2,24 @@
 // (docked in the active chat's pane) and the supervisor panel (an overlay at the right edge). Uses no extension
 // API (text comes in as `t`), so the coaching UI bundle that carries it needs no browser polyfill.
 import { render } from 'preact';
-import { AgentCoachingPanel, SupervisorPanel, coachingCss, themeFromHostPage, type Theme, type Translate } from '../coaching/index.ts';
+import { AgentCoachingPanel, SupervisorPanel, coachingCss, themeFromHostPage, type Theme } from '../coaching/index.ts';
+import type { Translate } from '../../lib/coaching/index.ts';
 import type { AgentThreadState } from '../../lib/extension/page/agent-thread.ts';
-import type { ChatRef, SupervisorBoardState } from '../../lib/extension/page/supervisor-board.ts';
+import type { SupervisorBoardState } from '../../lib/extension/page/supervisor-board.ts';
+import type {
+  AgentDockActions,
+  CoachingViewHandle,
+  SupervisorActions,
+  ThemeSetting,
+} from '../../lib/extension/page/coaching-ui-contract.ts';
 import { createShadowHost, type ShadowHost } from './shadow-host.ts';
-
-export type ThemeSetting = 'auto' | 'light' | 'dark';
-
-export type AgentDockActions = {
-  insert(text: string): void;
-  reply(text: string): void;
-  askHelp(reason: string): void;
-  markRead(ids: string[]): void;
-};
-
-export type SupervisorActions = {
-  listen(chat: ChatRef): void;
-  stopListening(chat: ChatRef): void;
-  whisper(text: string, kind: 'whisper' | 'suggestion', chat: ChatRef): void;
-  markRead(ids: string[], chat: ChatRef): void;
-  close(): void;
-};
 
 function themeOf(setting: ThemeSetting, host: HTMLElement): Theme {
   if (setting !== 'auto') return setting;
   return host.isConnected ? themeFromHostPage(host.parentElement ?? host) : 'light';
 }
 
-export class CoachingView {
+export class CoachingView implements CoachingViewHandle {
   /** Placed by the adapter engine at the adapter's `whisperThread` place. */
   readonly agentHost: ShadowHost = createShadowHost('undertone-coaching', coachingCss, 'all: initial; display: block; margin: 8px 0;');
   private readonly panelHost: ShadowHost = createShadowHost('undertone-supervisor', coachingCss);
@@ -102,9 +92,3 @@ export class CoachingView {
     this.agentHost.host.remove();
   }
 }
-
-/** What the coaching UI script hands to the content script once it is loaded into the tab. */
-export type CoachingUi = { createView(t: Translate): CoachingView };
-
-/** Where the content script waits for the coaching UI script (both run in the extension's isolated world). */
-export const COACHING_UI_READY = 'undertoneCoachingUiReady';

@@ -9,7 +9,7 @@ import { SupervisorBoard } from '../../lib/extension/page/supervisor-board.ts';
 import { mountStatusIndicator } from '../../components/status-indicator.ts';
 import { createPageNotice } from '../../components/in-page/page-notice.ts';
 import { createUnreadBadges } from '../../components/in-page/unread-badges.ts';
-import type { CoachingView } from '../../components/in-page/coaching-view.tsx';
+import type { CoachingViewHandle } from '../../lib/extension/page/coaching-ui-contract.ts';
 import { loadCoachingUi } from '../../lib/extension/page/coaching-ui-loader.ts';
 
 export default defineContentScript({
@@ -33,10 +33,10 @@ export default defineContentScript({
       unreadCounts = new Map(Object.entries(status.unreadByConversation ?? {}));
       renderBadges();
     };
-    let view: CoachingView | null = null;
+    let view: CoachingViewHandle | null = null;
     let invalidated = false;
     /** The coaching UI, loaded into the tab on first use. */
-    const ensureView = async (): Promise<CoachingView | null> => {
+    const ensureView = async (): Promise<CoachingViewHandle | null> => {
       if (view) return view;
       const ui = await loadCoachingUi();
       if (invalidated) return null;

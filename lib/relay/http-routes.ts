@@ -6,6 +6,9 @@ import type { Logger } from './log.ts';
 import type { RelayMetrics } from './metrics.ts';
 import { TokenBucket } from './rate-limit.ts';
 
+/** A route handler added beside the relay's own; returns true when it answered the request. */
+export type HttpRouteHook = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 export interface HttpContext {
   identities: Directory;
   metrics: RelayMetrics;
@@ -14,8 +17,8 @@ export interface HttpContext {
   health: () => { connections: number; draining: boolean };
   /** Use the proxy-appended X-Forwarded-For address for per-client limits (config `trustProxy`). */
   trustProxy?: boolean;
-  /** Self-hosted extension packages and update manifests (lib/rollout); returns true when it answered. */
-  extensions?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Routes wired in by the command line (self-hosted extension updates); asked first. */
+  extensions?: HttpRouteHook | undefined;
 }
 
 const MAX_BODY_BYTES = 4096;

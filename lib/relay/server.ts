@@ -7,8 +7,7 @@ import { WebSocketServer } from 'ws';
 import { CLOSE_CODES, WS_PATH } from '../protocol/index.ts';
 import type { RelayConfig } from './config.ts';
 import { acceptConnection, type ConnectionHandle } from './connection.ts';
-import { createHttpHandler } from './http-routes.ts';
-import { createExtensionRoutes } from '../rollout/extension-update-routes.ts';
+import { createHttpHandler, type HttpRouteHook } from './http-routes.ts';
 import { Hub } from './hub/hub.ts';
 import type { LiveBus } from './hub/live-bus.ts';
 import { CachedDirectory } from './identity/cached-directory.ts';
@@ -38,6 +37,12 @@ export interface Relay<D extends DirectoryAdmin = IdentityStore> {
   stop(): Promise<void>;
 }
 
+/** What the command line wires into a relay beside its own routes (the relay itself knows nothing of them). */
+export type RelayAddOns = {
+  /** More HTTP routes on the relay's port (e.g. self-hosted extension updates); answers first when it returns true. */
+  httpRoutes?: HttpRouteHook;
+};
+
 /** The parts a relay process runs on, and how to release them after the last socket closed. */
 interface Backend {
   identities: DirectoryAdmin;
@@ -51,12 +56,12 @@ interface Backend {
 }
 
 /** Starts a relay on SQLite in `config.dataDir` (a single process). */
-export async function startRelay(config: RelayConfig, log: Logger = createLogger(config.logLevel)): Promise<Relay> {
+export async function startRelay(config: RelayConfig, log: Logger = createLogger(config.logLevel), addOns: RelayAddOns = {}): Promise<Relay> {
   const metrics = createMetrics();
   const db = openDatabase(config.dataDir);
   const identities = new IdentityStore(db);
   const messages = new MessageStore(db, new WriterThread(config.dataDir), (appends) => metrics.committed(appends));
-  return serve(config, log, metrics, identities, {
+  return serve(config, log, metrics, addOns, identities, {
     identities,
     messages,
     where: { dataDir: config.dataDir },
@@ -69,14 +74,25 @@ export async function startRelay(config: RelayConfig, log: Logger = createLogger
 }
 
 /** Starts a relay on the Redis at `config.redisUrl`, sharing routing, live state and storage with other processes. */
-export async function startRedisRelay(config: RelayConfig, log: Logger = createLogger(config.logLevel)): Promise<Relay<RedisDirectory>> {
+export async function startRedisRelay(
+  config: RelayConfig,
+  log: Logger = createLogger(config.logLevel),
+  addOns: RelayAddOns = {},
+): Promise<Relay<RedisDirectory>> {
   if (!config.redisUrl) throw new Error('startRedisRelay needs a Redis URL (--redis)');
   const metrics = createMetrics();
   const backend = await openRedisBackend(config.redisUrl, config.redisPrefix, log, (appends) => metrics.committed(appends));
-  return serve(config, log, metrics, backend.identities, backend);
+  return serve(config, log, metrics, addOns, backend.identities, backend);
 }
 
-async function serve<D extends DirectoryAdmin>(config: RelayConfig, log: Logger, metrics: RelayMetrics, identities: D, backend: Backend): Promise<Relay<D>> {
+async function serve<D extends DirectoryAdmin>(
+  config: RelayConfig,
+  log: Logger,
+  metrics: RelayMetrics,
+  addOns: RelayAddOns,
+  identities: D,
+  backend: Backend,
+): Promise<Relay<D>> {
   const { messages } = backend;
   const limits = {
     maxFrameBytes: config.maxFrameBytes,
@@ -110,7 +126,7 @@ async function serve<D extends DirectoryAdmin>(config: RelayConfig, log: Logger,
       version: RELAY_VERSION,
       health: () => ({ connections: connections.size, draining }),
       trustProxy: config.trustProxy,
-      extensions: config.extensionsDir ? createExtensionRoutes(config.extensionsDir) : undefined,
+      extensions: addOns.httpRoutes,
     }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });

@@ -1,7 +1,8 @@
 // The rollout subcommands of `undertone-relay`: `import users` (bulk provisioning from CSV) and `export history`
-// (coaching history for audit). cli.ts hands them over with its parsed flags and a way to open the directory.
+// (coaching history for audit). The command line hands them its parsed flags, the directory and the history reader.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { csvLine } from './csv.ts';
+import type { HistoryReader } from '../relay/store/history-reader.ts';
 import { ExportError, historyCsv, parseBound, readHistory, type HistoryFilter } from './history-export.ts';
 import { ImportError, importUsers, parseUserCsv, type ImportDirectory } from './user-import.ts';
 
@@ -14,8 +15,9 @@ export const ROLLOUT_COMMANDS: Record<string, string> = {
 
 export type RolloutContext = {
   values: Values;
-  dataDir: string;
   redis: boolean;
+  /** The relay's coaching history, read-only; throws an ExportError when there is none. */
+  openHistory: () => HistoryReader;
   openDirectory: () => Promise<{ identities: ImportDirectory; close(): Promise<void> }>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -82,7 +84,7 @@ function exportCommand(ctx: RolloutContext): void {
   if (from) filter.fromMs = parseBound(from, 'from');
   if (to) filter.toMs = parseBound(to, 'to');
   if (filter.fromMs !== undefined && filter.toMs !== undefined && filter.fromMs > filter.toMs) throw new UsageError('--from is after --to');
-  const records = readHistory(ctx.dataDir, filter);
+  const records = readHistory(ctx.openHistory(), filter);
   const body = format === 'json' ? JSON.stringify(records, null, 2) + '\n' : historyCsv(records);
   const out = text(values, 'out');
   if (out) {

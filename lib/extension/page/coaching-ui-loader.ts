@@ -1,9 +1,6 @@
 // Loads the coaching UI script into this tab through the background, once, and hands back its view factory.
-import type { CoachingUi } from '../../../components/in-page/coaching-view.tsx';
 import { askBackground } from '../messages.ts';
-
-/** Same value as COACHING_UI_READY in components/in-page/coaching-view.tsx (kept here to import no UI code). */
-const READY = 'undertoneCoachingUiReady';
+import { COACHING_UI_READY as READY, type CoachingUi } from './coaching-ui-contract.ts';
 
 let loading: Promise<CoachingUi> | null = null;
 

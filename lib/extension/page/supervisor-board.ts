@@ -1,9 +1,7 @@
 // The supervisor panel's data in a helpdesk tab: the live board, the chat listened to, its transcript and its
 // whisper thread, from the relay events the background routes to tabs with the panel open.
 import type { BoardAgent, BoardChat, RelayFrame, TeamRef, ThreadMessage, TranscriptEvent } from '../../protocol/index.ts';
-import { applyTranscript } from '../../../components/coaching/transcript-events.ts';
-import { boardChatId } from '../../../components/coaching/board-order.ts';
-import { recordMoodScores } from '../../../components/coaching/mood-trend.ts';
+import { applyTranscript, boardChatId, recordMoodScores } from '../../coaching/index.ts';
 import { askBackground } from '../messages.ts';
 import { newMessageId } from './message-ids.ts';
 import { markReadBy, mergeThread } from './thread-merge.ts';

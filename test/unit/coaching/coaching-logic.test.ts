@@ -11,10 +11,9 @@ import {
   moodTrend,
   recordMoodScores,
   sortByAttention,
-  themeForBackground,
-  themeFromHostPage,
   translateEnglish,
-} from '../../../components/coaching/index.ts';
+} from '../../../lib/coaching/index.ts';
+import { themeForBackground, themeFromHostPage } from '../../../components/coaching/index.ts';
 import { chat, T0 } from './coaching-fixtures.tsx';
 
 const WAIT = 120_000;

@@ -3,7 +3,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AgentCoachingPanel, boardChatId, SupervisorPanel } from '../../../components/coaching/index.ts';
+import { AgentCoachingPanel, SupervisorPanel } from '../../../components/coaching/index.ts';
+import { boardChatId } from '../../../lib/coaching/index.ts';
 import { ADA, chat, message, mount, SAM, T0, type Mounted } from './coaching-fixtures.tsx';
 
 const IMG = '<img src=x onerror="globalThis.__undertonePwned=1">';

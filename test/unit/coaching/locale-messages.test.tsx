@@ -4,16 +4,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  AgentCoachingPanel,
-  boardChatId,
-  englishMessages,
-  SupervisorPanel,
-  translateEnglish,
-  UnreadCountBadge,
-  type MessageKey,
-  type Translate,
-} from '../../../components/coaching/index.ts';
+import { AgentCoachingPanel, SupervisorPanel, UnreadCountBadge } from '../../../components/coaching/index.ts';
+import { boardChatId, englishMessages, translateEnglish, type MessageKey, type Translate } from '../../../lib/coaching/index.ts';
 import { ADA, buttonNamed, chat, choose, click, message, mount, q, SAM, T0, type Mounted } from './coaching-fixtures.tsx';
 
 const catalogue = JSON.parse(await readFile(join(process.cwd(), 'public/_locales/en/messages.json'), 'utf8')) as Record<

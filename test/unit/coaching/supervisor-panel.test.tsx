@@ -2,7 +2,8 @@
 // The supervisor panel: board order and filters, ticking times, mood trend, keyboard selection, alerts, listen-in.
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { boardChatId, SupervisorPanel, type SupervisorPanelProps } from '../../../components/coaching/index.ts';
+import { SupervisorPanel, type SupervisorPanelProps } from '../../../components/coaching/index.ts';
+import { boardChatId } from '../../../lib/coaching/index.ts';
 import { ADA, buttonNamed, chat, choose, click, message, mount, press, q, SAM, T0, type, type Mounted } from './coaching-fixtures.tsx';
 
 let mounted: Mounted | undefined;

@@ -1,15 +1,40 @@
-// Entry point of the `undertone-relay` command: `serve` runs the relay; the other subcommands administer
-// organisations, teams, users, enrollment codes and tokens in the same data directory (or the same Redis).
-import { parseArgs } from 'node:util';
-import { ConfigError, resolveConfig, type RelayConfig } from './config.ts';
-import { ADMIN_COMMANDS, UsageError, runAdminCommand } from './cli/admin-commands.ts';
-import type { DirectoryAdmin } from './identity/directory.ts';
-import { IdentityStore } from './identity/identity-store.ts';
-import { createLogger } from './log.ts';
-import { openRedisDirectory } from './redis/redis-backend.ts';
-import { startRedisRelay, startRelay } from './server.ts';
-import { openDatabase } from './store/database.ts';
-import { ROLLOUT_COMMANDS, runRolloutCommand } from '../rollout/rollout-commands.ts';
+// The relay's command line: `serve` runs the relay; the other subcommands administer organisations, teams, users,
+// enrollment codes and tokens in the same data directory (or the same Redis). More commands and HTTP routes are
+// wired in by whoever composes the command (lib/relay-command), so the relay depends on none of them.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, resolveConfig, type RelayConfig } from '../config.ts';
+import { ADMIN_COMMANDS, UsageError, runAdminCommand } from './admin-commands.ts';
+import type { DirectoryAdmin } from '../identity/directory.ts';
+import { IdentityStore } from '../identity/identity-store.ts';
+import { createLogger } from '../log.ts';
+import { openRedisDirectory } from '../redis/redis-backend.ts';
+import { startRedisRelay, startRelay, type RelayAddOns } from '../server.ts';
+import { openDatabase } from '../store/database.ts';
+
+export type CliValues = Record<string, string | string[] | boolean | undefined>;
+
+/** What a wired-in subcommand gets: its flags, the resolved config and the directory it may open. */
+export type CliCommandContext = {
+  values: CliValues;
+  config: RelayConfig;
+  openDirectory: () => Promise<{ identities: DirectoryAdmin; close(): Promise<void> }>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+};
+
+/** A two-word subcommand such as `import users`: its usage line and what it runs (returns the exit code). */
+export type CliCommand = { usage: string; run(ctx: CliCommandContext): Promise<number> };
+
+export type RelayCliWiring = {
+  /** Subcommands by their two words. */
+  commands?: Record<string, CliCommand>;
+  /** Extra flags those commands (or add-ons) read. */
+  options?: NonNullable<ParseArgsConfig['options']>;
+  /** Extra lines for `serve` in the help text. */
+  serveHelp?: string[];
+  /** What `serve` adds to the relay, from the resolved config. */
+  addOns?: (config: RelayConfig) => RelayAddOns;
+};
 
 const OPTIONS = {
   data: { type: 'string' },
@@ -31,35 +56,36 @@ const OPTIONS = {
   'token-id': { type: 'string' },
   'extensions-dir': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
-  file: { type: 'string' },
-  enroll: { type: 'boolean' },
-  out: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  format: { type: 'string' },
 } as const;
 
-const HELP = `undertone-relay: the Undertone whisper relay and its admin commands
+/** The relay's own flags as parseArgs returns them. */
+type OwnValues = {
+  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { type: 'boolean' } ? boolean : (typeof OPTIONS)[K] extends { multiple: true } ? string[] : string;
+};
+
+const help = (wiring: RelayCliWiring) => `undertone-relay: the Undertone whisper relay and its admin commands
 
   undertone-relay serve [--port 8740] [--host 127.0.0.1] [--data .data] [--retention-days 30] [--log-level info]
   undertone-relay serve --redis redis://127.0.0.1:6379 [--redis-prefix undertone:] ...   (several processes share one Redis)
-  undertone-relay serve ... --extensions-dir DIR   (serve the extension packages and update manifests; docs/admin.md)
-  undertone-relay serve ... --trust-proxy          (behind a reverse proxy: limit enrollment per X-Forwarded-For address)
+${(wiring.serveHelp ?? []).map((line) => `  ${line}\n`).join('')}  undertone-relay serve ... --trust-proxy          (behind a reverse proxy: limit enrollment per X-Forwarded-For address)
 ${Object.values(ADMIN_COMMANDS).map((c) => `  undertone-relay ${c.usage} [--data DIR | --redis URL] [--json]`).join('\n')}
-${Object.values(ROLLOUT_COMMANDS).map((usage) => `  undertone-relay ${usage} [--data DIR] [--json]`).join('\n')}
+${Object.values(wiring.commands ?? {}).map((c) => `  undertone-relay ${c.usage} [--data DIR] [--json]`).join('\n')}
 
 Settings may also come from the environment: UNDERTONE_PORT, UNDERTONE_HOST, UNDERTONE_DATA, UNDERTONE_REDIS_URL,
 UNDERTONE_REDIS_PREFIX, UNDERTONE_RETENTION_DAYS, UNDERTONE_LOG_LEVEL (flags win). See README.md and docs/scaling.md.`;
 
-async function main(argv: string[]): Promise<number> {
+/** Runs `undertone-relay` with `argv` (without node and the script); resolves to the exit code. */
+export async function runRelayCli(argv: string[], wiring: RelayCliWiring = {}): Promise<number> {
+  const HELP = help(wiring);
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: { ...wiring.options, ...OPTIONS }, allowPositionals: true, strict: true });
   } catch (error) {
     console.error(`undertone-relay: ${(error as Error).message}\n\n${HELP}`);
     return 2;
   }
-  const { values, positionals } = parsed;
+  const values = parsed.values as CliValues & OwnValues;
+  const { positionals } = parsed;
   if (values.help || positionals.length === 0) {
     console.log(HELP);
     return positionals.length === 0 && !values.help ? 2 : 0;
@@ -86,13 +112,12 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
 
-  if (positionals[0] === 'serve') return serve(config);
-  const rollout = `${positionals[0]} ${positionals[1] ?? ''}`;
-  if (ROLLOUT_COMMANDS[rollout]) {
-    return runRolloutCommand(rollout, {
+  if (positionals[0] === 'serve') return serve(config, wiring.addOns?.(config) ?? {});
+  const wired = wiring.commands?.[`${positionals[0]} ${positionals[1] ?? ''}`];
+  if (wired) {
+    return wired.run({
       values,
-      dataDir: config.dataDir,
-      redis: Boolean(config.redisUrl),
+      config,
       openDirectory: () => openDirectory(config),
       stdout: (text) => console.log(text),
       stderr: (text) => console.error(text),
@@ -128,9 +153,9 @@ async function openDirectory(config: RelayConfig): Promise<{ identities: Directo
   return { identities: new IdentityStore(db), close: async () => void db.close() };
 }
 
-async function serve(config: RelayConfig): Promise<number> {
+async function serve(config: RelayConfig, addOns: RelayAddOns): Promise<number> {
   const log = createLogger(config.logLevel);
-  const relay = config.redisUrl ? await startRedisRelay(config, log) : await startRelay(config, log);
+  const relay = config.redisUrl ? await startRedisRelay(config, log, addOns) : await startRelay(config, log, addOns);
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
@@ -149,11 +174,3 @@ async function serve(config: RelayConfig): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
   });
 }
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`undertone-relay: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);

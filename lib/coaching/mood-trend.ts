@@ -1,5 +1,5 @@
 // A chat's mood trend from its earlier scores, and the small per-chat score history the board keeps for it.
-import type { BoardChat } from '../../lib/protocol/index.ts';
+import type { BoardChat } from '../protocol/index.ts';
 import { boardChatId } from './board-order.ts';
 
 export type MoodTrend = 'rising' | 'falling' | 'steady';

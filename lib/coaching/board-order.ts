@@ -1,5 +1,5 @@
 // The board's order and filters: most attention first (help requested, angry, at risk, long waits), by team and agent.
-import type { BoardChat } from '../../lib/protocol/index.ts';
+import type { BoardChat } from '../protocol/index.ts';
 
 /** A chat's id on the board: agent ids cannot contain "/", so this never collides. */
 export function boardChatId(chat: { agentId: string; key: string } | { agentId: string; conversationKey: string }): string {

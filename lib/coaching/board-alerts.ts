@@ -1,5 +1,5 @@
 // Alerts for the supervisor: help requests, mood drops and customers waiting over the threshold.
-import type { BoardChat } from '../../lib/protocol/index.ts';
+import type { BoardChat } from '../protocol/index.ts';
 import { boardChatId } from './board-order.ts';
 import { moodDrop, type MoodHistory } from './mood-trend.ts';
 

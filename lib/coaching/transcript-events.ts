@@ -1,5 +1,5 @@
 // Applies relayed transcript frames to the events a listener shows: a snapshot replaces, add/edit/remove update.
-import type { TranscriptEvent } from '../../lib/protocol/index.ts';
+import type { TranscriptEvent } from '../protocol/index.ts';
 
 /** The events to show after a `transcript` frame; `remove` events are never kept. */
 export function applyTranscript(

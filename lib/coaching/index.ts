@@ -1,0 +1,8 @@
+// The coaching logic behind the supervisor board and the whisper thread: board order and filters, mood trend,
+// alerts, transcript updates, elapsed time and UI text lookup. Pure functions, no DOM, no extension APIs.
+export { boardChatId, filterChats, sortByAttention, attentionTier, DEFAULT_WAIT_ALERT_SECONDS, type BoardFilter } from './board-order.ts';
+export { moodTrend, moodDrop, recordMoodScores, TREND_STEP, TREND_WINDOW, type MoodHistory, type MoodTrend } from './mood-trend.ts';
+export { boardAlerts, DEFAULT_MOOD_DROP, type BoardAlert, type BoardAlertKind } from './board-alerts.ts';
+export { applyTranscript } from './transcript-events.ts';
+export { elapsedMs, formatElapsed, formatTimeOfDay } from './elapsed-time.ts';
+export { englishMessages, formatLocaleMessage, translateEnglish, type LocaleMessage, type MessageKey, type Translate } from './translate.ts';
