@@ -42,7 +42,7 @@ const httpUrl = `http://${config.host}:${relay.port}`;
 console.log(`
 Undertone is running.
 
-  Relay              ${relay.url}   (health: ${httpUrl}/healthz, metrics: ${httpUrl}/metrics)
+  Relay              ${relay.url}   (health: ${httpUrl}/healthz, metrics: ${relay.metricsUrl ? `${relay.metricsUrl}/metrics` : 'off; set UNDERTONE_METRICS_PORT'})
   Data directory     ${config.dataDir}
   Demo helpdesk      ${demo.url}
   Extension builds   .output/chrome-mv3 (Chrome: chrome://extensions, Developer mode, Load unpacked)

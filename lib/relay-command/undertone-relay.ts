@@ -36,7 +36,7 @@ const exitCode = await runRelayCli(process.argv.slice(2), {
     format: { type: 'string' },
   },
   serveHelp: ['undertone-relay serve ... --extensions-dir DIR   (serve the extension packages and update manifests; docs/admin.md)'],
-  addOns: (config) => (config.extensionsDir ? { httpRoutes: createExtensionRoutes(config.extensionsDir) } : {}),
+  addOns: (config) => (config.extensionsDir ? { httpRoutes: createExtensionRoutes(config.extensionsDir, { trustProxy: config.trustProxy }) } : {}),
 }).catch((error: unknown) => {
   console.error(`undertone-relay: ${error instanceof Error ? error.message : String(error)}`);
   return 1;

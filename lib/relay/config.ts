@@ -33,6 +33,22 @@ export const RelayConfigSchema = z.object({
     .union([z.boolean(), z.enum(['1', 'true', 'yes', '0', 'false', 'no'])])
     .transform((v) => v === true || v === '1' || v === 'true' || v === 'yes')
     .default(false),
+  /**
+   * Web origins (scheme://host[:port]) allowed to open a WebSocket or enroll, besides the extension's own
+   * (chrome-extension://, moz-extension://). Empty by default: web pages are refused.
+   */
+  allowedOrigins: z
+    .preprocess((v) => (typeof v === 'string' ? v.split(',').map((o) => o.trim()).filter(Boolean) : v), z.array(z.string().regex(/^https?:\/\/[^/?#\s]+$/, 'each allowed origin must look like https://host[:port]')))
+    .default([]),
+  /** Open connections (WebSocket or HTTP) from one client address; 0 for no cap. */
+  maxConnectionsPerAddress: z.coerce.number().int().nonnegative().default(256),
+  /** A new TCP connection must finish its HTTP request or WebSocket upgrade headers within this time. */
+  handshakeTimeoutMs: z.coerce.number().int().positive().default(5_000),
+  /** Serve /metrics (and /healthz) on this separate port, on metricsHost; 0 picks a free port. Off when absent. */
+  metricsPort: z.coerce.number().int().min(0).max(65535).optional(),
+  metricsHost: z.string().min(1).default('127.0.0.1'),
+  /** Serve /metrics on the public port too, to requests that carry `Authorization: Bearer <metricsToken>`. */
+  metricsToken: z.string().min(16, 'metricsToken must be at least 16 characters').optional(),
 });
 
 export type RelayConfig = z.infer<typeof RelayConfigSchema>;
@@ -58,6 +74,12 @@ export const ENV_NAMES: Record<keyof RelayConfig, string> = {
   maxSendBufferBytes: 'UNDERTONE_MAX_SEND_BUFFER_BYTES',
   extensionsDir: 'UNDERTONE_EXTENSIONS_DIR',
   trustProxy: 'UNDERTONE_TRUST_PROXY',
+  allowedOrigins: 'UNDERTONE_ALLOWED_ORIGINS',
+  maxConnectionsPerAddress: 'UNDERTONE_MAX_CONNECTIONS_PER_ADDRESS',
+  handshakeTimeoutMs: 'UNDERTONE_HANDSHAKE_TIMEOUT_MS',
+  metricsPort: 'UNDERTONE_METRICS_PORT',
+  metricsHost: 'UNDERTONE_METRICS_HOST',
+  metricsToken: 'UNDERTONE_METRICS_TOKEN',
 };
 
 export class ConfigError extends Error {}

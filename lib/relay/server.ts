@@ -1,13 +1,17 @@
 // Assembles one relay process: a store and directory (SQLite, or Redis shared with other relay processes),
-// hub, WebSocket and HTTP on one port, heartbeat sweep, token revocation watch, history retention, and a
+// hub, WebSocket and HTTP on one port behind the connection guard and Origin check, a metrics port, heartbeat sweep, token revocation watch, history retention, and a
 // draining shutdown.
-import { createServer, type Server } from 'node:http';
+import { STATUS_CODES, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CLOSE_CODES, WS_PATH } from '../protocol/index.ts';
 import type { RelayConfig } from './config.ts';
 import { acceptConnection, type ConnectionHandle } from './connection.ts';
-import { createHttpHandler, type HttpRouteHook } from './http-routes.ts';
+import { guardConnections } from './connection-guard.ts';
+import { MemoryEnrollLimiter, type EnrollLimiter } from './enroll-limiter.ts';
+import { createHttpHandler, createMetricsHandler, type HttpRouteHook } from './http-routes.ts';
+import { judgeOrigin, originAllowed } from './origin-policy.ts';
 import { Hub } from './hub/hub.ts';
 import type { LiveBus } from './hub/live-bus.ts';
 import { CachedDirectory } from './identity/cached-directory.ts';
@@ -34,6 +38,8 @@ export interface Relay<D extends DirectoryAdmin = IdentityStore> {
   readonly url: string;
   /** The directory this relay reads: the SQLite identity store, or Redis in Redis mode. */
   readonly identities: D;
+  /** http://host:port of the metrics listener (config `metricsPort`), or null when it is off. */
+  readonly metricsUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -48,6 +54,8 @@ interface Backend {
   identities: DirectoryAdmin;
   messages: DurableStore;
   live?: LiveBus;
+  /** Enrollment attempts per address, shared by every relay process on the same Redis. */
+  enrollLimiter?: EnrollLimiter;
   /** Where the data lives, for the "relay listening" log line. */
   where: Record<string, string>;
   /** Starts the live bus once the hub listens to it. */
@@ -118,23 +126,44 @@ async function serve<D extends DirectoryAdmin>(
   const connections = new Set<ConnectionHandle>();
   let draining = false;
 
-  const http: Server = createServer(
+  const health = () => ({ connections: connections.size, draining });
+  // Headers of later keep-alive requests are bounded too; Node checks that deadline once a second here.
+  const http: Server = createServer({ headersTimeout: config.handshakeTimeoutMs, requestTimeout: 30_000, connectionsCheckingInterval: 1_000 });
+  const guard = guardConnections(http, {
+    maxPerAddress: config.maxConnectionsPerAddress,
+    handshakeTimeoutMs: config.handshakeTimeoutMs,
+    trustProxy: config.trustProxy,
+    onRefused: (reason, address) => {
+      metrics.reject(reason);
+      log.debug({ reason, address }, 'connection refused');
+    },
+  });
+  http.on(
+    'request',
     createHttpHandler({
       identities,
       metrics,
       log,
       version: RELAY_VERSION,
-      health: () => ({ connections: connections.size, draining }),
+      health,
       trustProxy: config.trustProxy,
+      allowedOrigins: config.allowedOrigins,
+      metricsToken: config.metricsToken,
+      enrollLimiter: backend.enrollLimiter ?? new MemoryEnrollLimiter(),
+      admit: (req) => guard.admit(req, false),
       extensions: addOns.httpRoutes,
     }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
   http.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
-    if (path !== WS_PATH || draining) {
-      socket.end(draining ? 'HTTP/1.1 503 Service Unavailable\r\n\r\n' : 'HTTP/1.1 404 Not Found\r\n\r\n');
-      return;
+    const admission = guard.admit(req, true);
+    if (!admission.ok) return refuseUpgrade(socket, 429, admission.message);
+    if (path !== WS_PATH || draining) return refuseUpgrade(socket, draining ? 503 : 404, draining ? 'the relay is shutting down' : `no WebSocket at ${path}`);
+    if (!originAllowed(judgeOrigin(req.headers.origin, config.allowedOrigins))) {
+      metrics.reject('origin_refused');
+      log.info({ origin: req.headers.origin }, 'refused a WebSocket from a web origin');
+      return refuseUpgrade(socket, 403, 'this origin may not connect; only the Undertone extension and listed origins may');
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const handle = acceptConnection(ws, { hub, identities, metrics, log, limits }, (h) => connections.delete(h));
@@ -178,22 +207,22 @@ async function serve<D extends DirectoryAdmin>(
   const retention = setInterval(() => prune().catch((err: unknown) => log.warn({ err }, 'pruning history failed; retrying later')), RETENTION_SWEEP_MS);
   retention.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.port, config.host, () => {
-      http.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (http.address() as AddressInfo).port;
-  const url = `ws://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}${WS_PATH}`;
+  const port = await listen(http, config.port, config.host);
+  const url = `ws://${hostPart(config.host)}:${port}${WS_PATH}`;
+  let metricsServer: Server | null = null;
+  let metricsUrl: string | null = null;
+  if (config.metricsPort !== undefined) {
+    metricsServer = createServer(createMetricsHandler({ metrics, log, version: RELAY_VERSION, health }));
+    metricsUrl = `http://${hostPart(config.metricsHost)}:${await listen(metricsServer, config.metricsPort, config.metricsHost)}`;
+  }
   // Said at every log level: scripts that start the relay on port 0 learn its port from this line.
-  log.child({}, { level: 'info' }).info({ port, host: config.host, url, ...backend.where, version: RELAY_VERSION }, 'relay listening');
+  log.child({}, { level: 'info' }).info({ port, host: config.host, url, metricsUrl, ...backend.where, version: RELAY_VERSION }, 'relay listening');
 
   return {
     port,
     url,
     identities,
+    metricsUrl,
     async stop() {
       if (draining) return;
       draining = true;
@@ -202,6 +231,8 @@ async function serve<D extends DirectoryAdmin>(
       clearInterval(revocations);
       clearInterval(retention);
       http.close();
+      metricsServer?.close();
+      metricsServer?.closeAllConnections();
       // Commit what is queued, so every acknowledged or in-flight message is on disk before sockets close.
       await messages.flushNow();
       await new Promise((r) => setImmediate(r));
@@ -215,4 +246,24 @@ async function serve<D extends DirectoryAdmin>(
       log.info('relay stopped');
     },
   };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function hostPart(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Answers an upgrade request the relay will not accept with a plain HTTP status and closes the socket. */
+function refuseUpgrade(socket: Duplex, status: 403 | 404 | 429 | 503, message: string): void {
+  const body = JSON.stringify({ error: status === 429 ? 'rate_limited' : status === 403 ? 'forbidden' : 'not_found', message });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }

@@ -18,10 +18,13 @@ export type ExtensionRoutes = (req: IncomingMessage, res: ServerResponse) => boo
 
 type Loaded = { release: ReleaseDescriptor } | { problem: string };
 
-/** The public base URL: the one the packages were built with, else what the client (or a proxy) asked for. */
-function baseUrl(req: IncomingMessage, release: ReleaseDescriptor): string {
+/**
+ * The public base URL: the one the packages were built with, else what the client asked for; X-Forwarded-Proto
+ * and X-Forwarded-Host count only behind a trusted proxy (--trust-proxy), or a client could point updates elsewhere.
+ */
+function baseUrl(req: IncomingMessage, release: ReleaseDescriptor, trustProxy: boolean): string {
   if (release.updateBase) return release.updateBase;
-  const first = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h)?.split(',')[0]?.trim();
+  const first = (h: string | string[] | undefined) => (trustProxy ? (Array.isArray(h) ? h[0] : h)?.split(',')[0]?.trim() : undefined);
   const proto = first(req.headers['x-forwarded-proto']) === 'https' ? 'https' : 'http';
   const host = first(req.headers['x-forwarded-host']) || req.headers.host || 'localhost';
   return `${proto}://${host}`;
@@ -54,7 +57,8 @@ function sendFile(req: IncomingMessage, res: ServerResponse, dir: string, name: 
   createReadStream(path).on('error', () => res.destroy()).pipe(res);
 }
 
-export function createExtensionRoutes(dir: string): ExtensionRoutes {
+/** `trustProxy`: build update URLs from X-Forwarded-Proto/Host (the relay runs with --trust-proxy). */
+export function createExtensionRoutes(dir: string, options: { trustProxy?: boolean } = {}): ExtensionRoutes {
   let cached: { mtimeMs: number; loaded: Loaded } | null = null;
   // Hashes of the files as they are now: an admin may replace the xpi with the copy Mozilla signed.
   const hashes = new Map<string, { stamp: string; sha256: string }>();
@@ -109,7 +113,7 @@ export function createExtensionRoutes(dir: string): ExtensionRoutes {
       firefox: { ...loaded.release.firefox, sha256: currentHash(loaded.release.firefox.file, loaded.release.firefox.sha256) },
     };
     const crx = release.chrome.crx;
-    const base = baseUrl(req, release);
+    const base = baseUrl(req, release, options.trustProxy ?? false);
     if (path === CHROME_UPDATE_MANIFEST_PATH) {
       const xml = chromeUpdateXml(release, base);
       if (xml === null) problem(res, 404, 'not_found', 'this release has no CRX: package it with a signing key (npm run package -- --key PATH)');

@@ -1,4 +1,5 @@
 // Reads the relay's group-commit counters from its Prometheus endpoint(s), to explain the whisper figures.
+import { BENCH_METRICS_TOKEN } from './server-process.ts';
 
 export interface CommitCounters {
   commits: number;
@@ -23,7 +24,7 @@ export async function readCommitCounters(wsUrls: string[]): Promise<CommitCounte
 }
 
 async function readOne(wsUrl: string): Promise<CommitCounters> {
-  const response = await fetch(metricsUrl(wsUrl), { signal: AbortSignal.timeout(5_000) });
+  const response = await fetch(metricsUrl(wsUrl), { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` }, signal: AbortSignal.timeout(5_000) });
   if (!response.ok) throw new Error(`relay /metrics answered ${response.status}`);
   const text = await response.text();
   return { commits: counter(text, 'undertone_store_commits_total'), appends: counter(text, 'undertone_store_commit_appends_sum') };

@@ -9,10 +9,18 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 8_000;
 
-/** Relay limits raised far above the bench's load, so no frame is rate limited. */
+/** A bearer token for the relay's /metrics on its public port (test/bench/relay-metrics.ts reads with it). */
+export const BENCH_METRICS_TOKEN = 'bench-metrics-token-not-secret';
+
+/**
+ * Relay limits raised far above the bench's load, so no frame is rate limited; no per-address cap, as every
+ * simulated browser connects from loopback.
+ */
 export const RELAY_BENCH_ENV = {
   UNDERTONE_RATE_PER_SEC: '1000000',
   UNDERTONE_RATE_BURST: '1000000',
+  UNDERTONE_MAX_CONNECTIONS_PER_ADDRESS: '0',
+  UNDERTONE_METRICS_TOKEN: BENCH_METRICS_TOKEN,
 };
 
 export interface ServerOptions {

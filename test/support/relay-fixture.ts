@@ -79,6 +79,8 @@ export interface RelayFixture {
   relay: Relay;
   url: string;
   httpUrl: string;
+  /** http://127.0.0.1:port of the relay's metrics listener. */
+  metricsUrl: string;
   cast: Cast;
   dataDir: string;
   close(): Promise<void>;
@@ -93,12 +95,13 @@ export function useRelayFixtureFactory(factory: ((overrides: RelayConfigInput) =
 export async function startRelayFixture(overrides: RelayConfigInput = {}): Promise<RelayFixture> {
   if (fixtureFactory) return fixtureFactory(overrides);
   const data = makeDataDir();
-  const relay = await startRelay(resolveConfig({ port: 0, dataDir: data.dir, logLevel: 'silent', boardCoalesceMs: 10, ...overrides }, {}));
+  const relay = await startRelay(resolveConfig({ port: 0, metricsPort: 0, dataDir: data.dir, logLevel: 'silent', boardCoalesceMs: 10, ...overrides }, {}));
   const cast = provisionCast(relay.identities);
   return {
     relay,
     url: relay.url,
     httpUrl: `http://127.0.0.1:${relay.port}`,
+    metricsUrl: relay.metricsUrl!,
     cast,
     dataDir: data.dir,
     async close() {

@@ -10,6 +10,8 @@ export interface RelayProcess {
   port: number;
   url: string;
   httpUrl: string;
+  /** http://127.0.0.1:port of its metrics listener (started with --metrics-port 0). */
+  metricsUrl: string;
   child: ChildProcess;
   /** Log lines the relay printed so far. */
   logs: string[];
@@ -20,19 +22,19 @@ export interface RelayProcess {
 export async function spawnRelay(options: { dataDir: string; port?: number; env?: Record<string, string> }): Promise<RelayProcess> {
   const child = spawn(
     process.execPath,
-    [RELAY_BIN, 'serve', '--port', String(options.port ?? 0), '--data', options.dataDir, '--log-level', 'info'],
+    [RELAY_BIN, 'serve', '--port', String(options.port ?? 0), '--metrics-port', '0', '--data', options.dataDir, '--log-level', 'info'],
     { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const logs: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   createInterface({ input: child.stderr! }).on('line', (line) => logs.push(line));
-  const port = await new Promise<number>((resolve, reject) => {
+  const { port, metricsUrl } = await new Promise<{ port: number; metricsUrl: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`relay did not start within 20 s:\n${logs.join('\n')}`)), 20_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       logs.push(line);
       if (line.includes('"relay listening"')) {
         clearTimeout(timer);
-        resolve((JSON.parse(line) as { port: number }).port);
+        resolve(JSON.parse(line) as { port: number; metricsUrl: string });
       }
     });
     child.once('exit', (code) => {
@@ -44,6 +46,7 @@ export async function spawnRelay(options: { dataDir: string; port?: number; env?
     port,
     url: `ws://127.0.0.1:${port}/v1/ws`,
     httpUrl: `http://127.0.0.1:${port}`,
+    metricsUrl,
     child,
     logs,
     async stop() {

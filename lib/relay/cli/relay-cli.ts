@@ -56,6 +56,10 @@ const OPTIONS = {
   'token-id': { type: 'string' },
   'extensions-dir': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
+  'allowed-origins': { type: 'string' },
+  'max-connections-per-address': { type: 'string' },
+  'metrics-port': { type: 'string' },
+  'metrics-host': { type: 'string' },
 } as const;
 
 /** The relay's own flags as parseArgs returns them. */
@@ -67,12 +71,16 @@ const help = (wiring: RelayCliWiring) => `undertone-relay: the Undertone whisper
 
   undertone-relay serve [--port 8740] [--host 127.0.0.1] [--data .data] [--retention-days 30] [--log-level info]
   undertone-relay serve --redis redis://127.0.0.1:6379 [--redis-prefix undertone:] ...   (several processes share one Redis)
-${(wiring.serveHelp ?? []).map((line) => `  ${line}\n`).join('')}  undertone-relay serve ... --trust-proxy          (behind a reverse proxy: limit enrollment per X-Forwarded-For address)
+${(wiring.serveHelp ?? []).map((line) => `  ${line}\n`).join('')}  undertone-relay serve ... --trust-proxy          (behind a reverse proxy: limits per X-Forwarded-For address)
+  undertone-relay serve ... --metrics-port 9464 [--metrics-host 127.0.0.1]   (Prometheus /metrics on its own port)
+  undertone-relay serve ... --allowed-origins https://a.example,https://b.example   (web origins allowed besides the extension)
+  undertone-relay serve ... --max-connections-per-address 256   (0 for no cap; docs/security.md)
 ${Object.values(ADMIN_COMMANDS).map((c) => `  undertone-relay ${c.usage} [--data DIR | --redis URL] [--json]`).join('\n')}
 ${Object.values(wiring.commands ?? {}).map((c) => `  undertone-relay ${c.usage} [--data DIR] [--json]`).join('\n')}
 
 Settings may also come from the environment: UNDERTONE_PORT, UNDERTONE_HOST, UNDERTONE_DATA, UNDERTONE_REDIS_URL,
-UNDERTONE_REDIS_PREFIX, UNDERTONE_RETENTION_DAYS, UNDERTONE_LOG_LEVEL (flags win). See README.md and docs/scaling.md.`;
+UNDERTONE_REDIS_PREFIX, UNDERTONE_RETENTION_DAYS, UNDERTONE_LOG_LEVEL, UNDERTONE_METRICS_PORT, UNDERTONE_METRICS_TOKEN
+(serves /metrics on the public port to that bearer token) and more (flags win). See docs/admin.md and docs/security.md.`;
 
 /** Runs `undertone-relay` with `argv` (without node and the script); resolves to the exit code. */
 export async function runRelayCli(argv: string[], wiring: RelayCliWiring = {}): Promise<number> {
@@ -103,6 +111,10 @@ export async function runRelayCli(argv: string[], wiring: RelayCliWiring = {}): 
       retentionDays: values['retention-days'],
       extensionsDir: values['extensions-dir'],
       trustProxy: values['trust-proxy'],
+      allowedOrigins: values['allowed-origins'],
+      maxConnectionsPerAddress: values['max-connections-per-address'],
+      metricsPort: values['metrics-port'],
+      metricsHost: values['metrics-host'],
     });
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -4,6 +4,9 @@ import { CLOSE_CODES, type RelayFrame } from '../../protocol/index.ts';
 import type { Principal } from '../identity/identity-store.ts';
 import type { RelayMetrics } from '../metrics.ts';
 
+/** How long a closing socket may take to read what was queued before its close frame. */
+export const CLOSE_DRAIN_MS = 10_000;
+
 export class Session {
   /** Conversations this session listens to, as listen keys. */
   readonly listening = new Set<string>();
@@ -108,7 +111,17 @@ export class Session {
     if (this.closed) return;
     this.closed = true;
     this.ws.close(code, reason);
-    // A peer that does not answer the close handshake is cut off.
-    setTimeout(() => this.ws.terminate(), 2_000).unref();
+    // The close frame queues behind what was already sent (a slow consumer has megabytes waiting): a peer that
+    // still reads gets it and its code. Once it has left this process, a peer that does not answer the close
+    // handshake within 2 s is cut off; one that reads nothing for CLOSE_DRAIN_MS is cut off too (it sees 1006).
+    const ws = this.ws;
+    const cutOffAt = Date.now() + CLOSE_DRAIN_MS;
+    const waitForCloseFrame = (): void => {
+      if (ws.readyState === ws.CLOSED) return;
+      if (ws.bufferedAmount === 0) setTimeout(() => ws.terminate(), 2_000).unref();
+      else if (Date.now() >= cutOffAt) ws.terminate();
+      else setTimeout(waitForCloseFrame, 100).unref();
+    };
+    waitForCloseFrame();
   }
 }

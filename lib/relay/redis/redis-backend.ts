@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import { newId } from '../identity/secrets.ts';
 import { RedisDirectory } from './redis-directory.ts';
+import { RedisEnrollLimiter } from './redis-enroll-limiter.ts';
 import { RedisLiveBus } from './redis-live-bus.ts';
 import { RedisMessageStore } from './redis-message-store.ts';
 
@@ -11,6 +12,7 @@ export interface RedisBackend {
   identities: RedisDirectory;
   messages: RedisMessageStore;
   live: RedisLiveBus;
+  enrollLimiter: RedisEnrollLimiter;
   where: Record<string, string>;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export async function openRedisBackend(url: string, prefix: string, log: Logger,
     identities,
     messages,
     live,
+    enrollLimiter: new RedisEnrollLimiter(redis, prefix),
     where: { redis: redactUrl(url), processId },
     start: () => live.start(),
     async close() {

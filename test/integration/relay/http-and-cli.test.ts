@@ -68,11 +68,13 @@ describe('admin CLI', () => {
 });
 
 describe('HTTP', () => {
-  it('reports health and Prometheus metrics', async () => {
+  it('reports health, and Prometheus metrics on the metrics port only', async () => {
     const health = await fetch(`${relay.httpUrl}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', version: '0.1.0' });
-    const metrics = await (await fetch(`${relay.httpUrl}/metrics`)).text();
+    expect(relay.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${relay.httpUrl}/metrics`)).status).toBe(404);
+    const metrics = await (await fetch(`${relay.metricsUrl}/metrics`)).text();
     for (const name of ['undertone_connections', 'undertone_frames_in_total', 'undertone_frames_out_total', 'undertone_deliveries_total', 'undertone_delivery_latency_seconds_bucket', 'undertone_rejections_total']) {
       expect(metrics).toContain(name);
     }

@@ -25,7 +25,7 @@ async function connect(fx: RelayFixture, token: string, lastSeq?: number): Promi
   return c;
 }
 async function rejections(fx: RelayFixture): Promise<Record<string, number>> {
-  const text = await (await fetch(`${fx.httpUrl}/metrics`)).text();
+  const text = await (await fetch(`${fx.metricsUrl}/metrics`)).text();
   const out: Record<string, number> = {};
   for (const m of text.matchAll(/^undertone_rejections_total\{code="([a-z_]+)"\} (\d+)/gm)) out[m[1]!] = Number(m[2]);
   return out;
@@ -164,6 +164,39 @@ describe('slow consumers and heartbeats', () => {
     sup.drop();
     const back = await connect(fx, fx.cast.supervisorA.token, samSeq);
     expect(back.all('message').map((m) => m.message.text)).toEqual(['for later']);
+  });
+
+  it('gives a consumer slow for more than 2 s the 4008 close once it reads again', async () => {
+    // The default 4 MiB send buffer: more than the kernel's socket buffers take, so the close frame waits in the relay.
+    const fx = await fixture({ ratePerSec: 100_000, rateBurst: 100_000 });
+    const agent = await connect(fx, fx.cast.agentA.token);
+    const sup = await connect(fx, fx.cast.supervisorA.token);
+    sup.send({ type: 'listen_start', ref: 'l', agentId: fx.cast.agentA.id, conversationKey: 'c' });
+    await sup.next('ack');
+    await agent.next('listeners');
+    const socket = (sup.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    socket.pause();
+    const text = 'z'.repeat(7_000);
+    for (let i = 0; i < 3000; i++) {
+      const events = Array.from({ length: 8 }, (_, j) => ({ id: `s${i}-${j}`, op: 'add' as const, author: 'customer' as const, text, at: null }));
+      agent.send({ type: 'transcript', conversationKey: 'c', snapshot: false, events });
+      if (i % 50 === 49) {
+        await new Promise((r) => setTimeout(r, 5));
+        if ((await rejections(fx)).slow_consumer !== undefined) break;
+      }
+    }
+    expect((await rejections(fx)).slow_consumer).toBe(1);
+    // Slow for longer than the close handshake's 2 s answer time, then reading again.
+    await new Promise((r) => setTimeout(r, 2_500));
+    socket.resume();
+    expect(await sup.waitClosed(15_000)).toBe(4008);
+  });
+
+  it('closes with 1007 a text frame that is not valid UTF-8', async () => {
+    const fx = await fixture();
+    const c = await connect(fx, fx.cast.agentA.token);
+    c.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    expect(await c.waitClosed()).toBe(1007);
   });
 
   it('closes an authenticated socket that stays silent for three heartbeat intervals', async () => {

@@ -76,7 +76,7 @@ async function visit(person: (typeof churners)[number]): Promise<void> {
 }
 
 async function authenticatedConnections(relay: RelayProcess): Promise<number> {
-  const text = await (await fetch(`${relay.httpUrl}/metrics`)).text();
+  const text = await (await fetch(`${relay.metricsUrl}/metrics`)).text();
   return Number(/^undertone_connections\{state="authenticated"\} (\d+)/m.exec(text)?.[1] ?? NaN);
 }
 

@@ -1,7 +1,7 @@
 // Which address per-client limits use: the peer, or behind a trusted proxy the address it appended.
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientAddress } from '../../../lib/relay/http-routes.ts';
+import { clientAddress } from '../../../lib/relay/client-address.ts';
 import { resolveConfig } from '../../../lib/relay/config.ts';
 
 const request = (peer: string, forwarded?: string) =>

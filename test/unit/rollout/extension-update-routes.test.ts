@@ -34,7 +34,8 @@ function pack(version: string, updateBase?: string): ReleaseDescriptor {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'undertone-routes-'));
-  const routes = createExtensionRoutes(join(dir, 'release'));
+  // As behind a reverse proxy (--trust-proxy): update URLs follow X-Forwarded-Proto and X-Forwarded-Host.
+  const routes = createExtensionRoutes(join(dir, 'release'), { trustProxy: true });
   server = createServer((req, res) => {
     if (!routes(req, res)) {
       res.writeHead(418);
@@ -74,6 +75,21 @@ describe('extension update routes', () => {
     expect(readCrx3(bytes)).toMatchObject({ extensionId: crx.extensionId, signatureValid: true });
     const latest = Buffer.from(await (await fetch(`${origin}/extensions/chrome/undertone.crx`)).arrayBuffer());
     expect(latest.equals(bytes)).toBe(true);
+  });
+
+  it('ignores forwarded headers without a trusted proxy, so a client cannot point updates at its own host', async () => {
+    const direct = createExtensionRoutes(join(dir, 'release'));
+    const plain = createServer((req, res) => void direct(req, res));
+    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+    try {
+      const port = (plain.address() as AddressInfo).port;
+      const res = await fetch(`http://127.0.0.1:${port}/extensions/chrome/updates.xml`, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' } });
+      const xml = await res.text();
+      expect(xml).not.toContain('evil.example');
+      expect(xml).toContain(`codebase="http://127.0.0.1:${port}/extensions/chrome/`);
+    } finally {
+      await new Promise((r) => plain.close(r));
+    }
   });
 
   it('serves the Firefox update manifest with the hash, and the xpi at a stable install URL', async () => {

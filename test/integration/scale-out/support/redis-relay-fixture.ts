@@ -55,13 +55,14 @@ export async function provisionRedis(redisUrl: string, prefix: string): Promise<
 /** A relay in this process on Redis, shaped like the SQLite fixture so the same suites run against it. */
 export async function startRedisRelayFixture(redisUrl: string, overrides: RelayConfigInput = {}): Promise<RelayFixture> {
   const prefix = freshPrefix();
-  const relay = await startRedisRelay(resolveConfig({ port: 0, redisUrl, redisPrefix: prefix, logLevel: 'silent', boardCoalesceMs: 10, ...overrides }, {}));
+  const relay = await startRedisRelay(resolveConfig({ port: 0, metricsPort: 0, redisUrl, redisPrefix: prefix, logLevel: 'silent', boardCoalesceMs: 10, ...overrides }, {}));
   const cast = await provisionCastIn(relay.identities);
   return {
     // The suites written for SQLite call identity methods without awaiting; the Redis directory answers with promises.
     relay: relay as unknown as Relay,
     url: relay.url,
     httpUrl: `http://127.0.0.1:${relay.port}`,
+    metricsUrl: relay.metricsUrl!,
     cast,
     dataDir: '',
     close: () => relay.stop(),
