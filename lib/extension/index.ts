@@ -1,5 +1,5 @@
 // The extension's own logic (policy, settings, site access, tab routing, background), used by the entrypoints.
-export { startBackground } from './background-service.ts';
+export { startBackground } from './background/background-service.ts';
 export { askBackground, type PageState, type SignInResult, type TabMessage, type BackgroundRequest } from './messages.ts';
 export { checkSitePattern, originPermission } from './match-pattern.ts';
 export { parsePolicy, effectiveSettings, DEFAULT_SETTINGS, type Settings, type SettingName, type HelpdeskSite, type EffectiveSettings, type Policy } from './policy.ts';

@@ -1,0 +1,23 @@
+// The settings the background works with (user settings under the admin's policy), the redaction rules compiled
+// from them, and the helpdesk sites the content script is registered on now.
+import { compileRedactionPatterns, type RedactionRules } from '../../privacy/redaction.ts';
+import { readEffectiveSettings } from '../extension-state.ts';
+import { DEFAULT_SETTINGS, type EffectiveSettings } from '../policy.ts';
+import { syncContentScript } from '../site-access.ts';
+
+export class SiteSettings {
+  effective: EffectiveSettings = { settings: DEFAULT_SETTINGS, locked: [], policySites: [], problems: [] };
+  redaction: RedactionRules = { patterns: [] };
+  activeSites: string[] = [];
+
+  get settings(): EffectiveSettings['settings'] {
+    return this.effective.settings;
+  }
+
+  /** Reads settings and policy again and re-registers the content script on the allowed sites. */
+  async sync(): Promise<void> {
+    this.effective = await readEffectiveSettings();
+    this.redaction = compileRedactionPatterns(this.effective.settings.redactionPatterns).rules;
+    this.activeSites = await syncContentScript(this.effective.settings.helpdeskSites).catch(() => this.activeSites);
+  }
+}

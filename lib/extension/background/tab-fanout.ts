@@ -1,0 +1,78 @@
+// From the relay to the extension's surfaces: the shown status (storage, badge, every helpdesk tab) and each relay
+// event to the tabs it is for (an agent's tab showing that conversation, or the supervisor's panel tabs).
+import type { RelayFrame } from '../../protocol/index.ts';
+import { unreadMessages, type ClientDb, type ConnectionStatus } from '../../client/index.ts';
+import type { AgentChats } from '../agent-chats.ts';
+import type { BoardAlerts } from '../board-alerts.ts';
+import { SIGNED_OUT_STATUS, writeStatus, type ShownStatus } from '../extension-state.ts';
+import type { TabMessage } from '../messages.ts';
+import { forgetTab, panelTabs, tabsFor } from '../tab-registry.ts';
+import { notify } from './notifications.ts';
+import type { RelayLink } from './relay-link.ts';
+
+export type TabFanoutParts = { db: Promise<ClientDb>; link: RelayLink; agentChats: AgentChats; alerts: BoardAlerts };
+
+export class TabFanout {
+  private readonly badge = browser.action ?? browser.browserAction;
+
+  constructor(private readonly p: TabFanoutParts) {}
+
+  /** Stores the status with the unread counts, shows the count on the badge and tells every helpdesk tab. */
+  async publish(status: ConnectionStatus | null): Promise<ShownStatus> {
+    const db = await this.p.db;
+    const userId = this.p.link.userId;
+    const messages = userId ? await unreadMessages(db, userId) : [];
+    const unread = messages.length;
+    const unreadByConversation: Record<string, number> = {};
+    for (const m of messages) if (m.conversationKey !== null) unreadByConversation[m.conversationKey] = (unreadByConversation[m.conversationKey] ?? 0) + 1;
+    const shown: ShownStatus = status ? { ...status, unread, unreadByConversation, signedIn: true } : SIGNED_OUT_STATUS;
+    await writeStatus(shown);
+    await this.badge.setBadgeText({ text: unread > 0 ? String(unread) : '' });
+    await this.toTabs(await tabsFor(), { type: 'status', status: shown });
+    return shown;
+  }
+
+  async toTabs(tabIds: number[], message: TabMessage): Promise<void> {
+    await Promise.all(tabIds.map((id) => browser.tabs.sendMessage(id, message).catch(() => forgetTab(id))));
+  }
+
+  async route(frame: RelayFrame): Promise<void> {
+    const { link, agentChats, alerts } = this.p;
+    const message: TabMessage = { type: 'relay', frame };
+    switch (frame.type) {
+      case 'welcome':
+        link.maxFrameBytes = frame.limits.maxFrameBytes;
+        return;
+      case 'message':
+        if (frame.message.kind === 'help' && frame.message.from.id !== link.userId) {
+          void notify({ id: `help-message:${frame.message.id}`, kind: 'help', title: `${frame.message.from.name} asks for help`, message: frame.message.text });
+        }
+        return this.toTabs(await this.recipients(frame.message.conversationKey, frame.message.agentId), message);
+      case 'read':
+        return this.toTabs(await this.recipients(frame.receipt.conversationKey, frame.receipt.agentId), message);
+      case 'listeners':
+        if (link.role === 'agent') agentChats.listenersChanged(frame);
+        return this.toTabs(await this.recipients(frame.conversationKey, frame.agentId), message);
+      case 'transcript':
+      case 'thread':
+        return this.toTabs(await this.recipients(frame.conversationKey, frame.agentId), message);
+      case 'board_snapshot':
+      case 'board_delta':
+        for (const alert of alerts.apply(frame)) void notify(alert);
+        return this.toTabs(await panelTabs(), message);
+      case 'error':
+        return this.toTabs(await tabsFor(), message);
+      default:
+    }
+  }
+
+  /**
+   * The tabs a relay event is for. An agent's tab gets only what belongs to the conversation it shows; a
+   * supervisor's events go to the tabs with the supervisor panel open.
+   */
+  private async recipients(conversationKey: string | null, agentId: string | null): Promise<number[]> {
+    const { link } = this.p;
+    if (link.role === 'agent' || agentId === link.userId) return conversationKey === null ? [] : tabsFor(conversationKey);
+    return panelTabs();
+  }
+}
