@@ -1,4 +1,5 @@
-// The one relay connection: hello with the stored stream position, replay, keepalive, outbox, reconnect with backoff.
+// The one relay connection: the socket, hello with the stored stream position, replay, keepalive and reconnect with
+// backoff; the outbox is delivered by outbox-pump.ts. Invalid relay frames and failures in handling one are logged.
 import {
   PROTOCOL_VERSION,
   decodeRelayFrame,
@@ -10,7 +11,8 @@ import {
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import type { ClientDb } from './client-db.ts';
 import { closeVerdict } from './close-reasons.ts';
-import { enqueue, head, remove, type OutboxFrame } from './outbox.ts';
+import { enqueue, type OutboxFrame } from './outbox.ts';
+import { OutboxPump, type OutboxResult } from './outbox-pump.ts';
 import { relaySocketUrl } from './relay-url.ts';
 import { applyStreamFrame, applyThreadAnswer, readLastSeq, resetStream, type StreamFrame } from './thread-store.ts';
 
@@ -39,7 +41,10 @@ export type ConnectionStatus = {
   synced: boolean;
 };
 
-export type OutboxResult = { key: string; ok: true; id?: string } | { key: string; ok: false; code: string; message: string };
+export type { OutboxResult };
+
+/** Where the connection reports what it drops or fails at; the console by default. */
+export type ConnectionLog = { warn(message: string, detail?: unknown): void };
 
 export type RelayConnectionOptions = {
   relayUrl: string;
@@ -60,11 +65,11 @@ export type RelayConnectionOptions = {
   /** After each welcome: re-send what belongs to one socket (board subscription, listen-in, chat state). */
   onWelcome?: (welcome: WelcomeFrame) => void;
   onOutboxResult?: (result: OutboxResult) => void;
+  log?: ConnectionLog;
 };
 
 const OPEN = 1;
-/** Outbox errors worth retrying; every other code is final for that frame. */
-const RETRYABLE = new Set(['rate_limited', 'internal']);
+const consoleLog: ConnectionLog = { warn: (message, detail) => console.warn(`Undertone: ${message}`, detail ?? '') };
 
 export class RelayConnection {
   private socket: WebSocketLike | null = null;
@@ -74,16 +79,23 @@ export class RelayConnection {
   private lastInboundAt = 0;
   /** Inbound frames are handled one after another, in arrival order. */
   private chain: Promise<void> = Promise.resolve();
-  private inflight: string | null = null;
-  private pumping = false;
-  private pumpAgain = false;
-  private outboxPaused = false;
+  private readonly outbox: OutboxPump;
+  private readonly log: ConnectionLog;
   /** Threads to fetch again after `synced`, because the relay could not resume the stream. */
   private refetch: Array<{ agentId: string; conversationKey: string | null }> = [];
   private role: WelcomeFrame['user']['role'] | null = null;
   private current: ConnectionStatus = { state: 'idle', user: null, lastError: null, retryAt: null, synced: false };
 
-  constructor(private readonly options: RelayConnectionOptions) {}
+  constructor(private readonly options: RelayConnectionOptions) {
+    this.log = options.log ?? consoleLog;
+    this.outbox = new OutboxPump({
+      db: options.db,
+      ready: () => this.socket !== null && this.socket.readyState === OPEN && this.current.synced,
+      send: (text) => this.socket?.send(text),
+      later: (ms, run) => this.later(ms, run),
+      onResult: options.onOutboxResult,
+    });
+  }
 
   get status(): ConnectionStatus {
     return this.current;
@@ -116,7 +128,7 @@ export class RelayConnection {
   /** Stores a durable frame in the outbox; it is delivered in order, exactly once, whenever connected. */
   async queue(frame: OutboxFrame): Promise<void> {
     await enqueue(this.options.db, frame);
-    void this.pump();
+    void this.outbox.pump();
   }
 
   /** Reconnects now instead of waiting for the backoff timer (e.g. the worker woke up, the network came back). */
@@ -148,8 +160,7 @@ export class RelayConnection {
 
   private connect(): void {
     this.update({ state: 'connecting', retryAt: null, synced: false });
-    this.inflight = null;
-    this.outboxPaused = false;
+    this.outbox.reset();
     let socket: WebSocketLike;
     try {
       socket = this.options.createSocket(relaySocketUrl(this.options.relayUrl));
@@ -168,6 +179,9 @@ export class RelayConnection {
         const hello: ClientFrame = { type: 'hello', v: PROTOCOL_VERSION, token: this.options.token, lastSeq };
         if (this.options.client) hello.client = this.options.client;
         socket.send(JSON.stringify(hello));
+      }, (error: unknown) => {
+        this.log.warn('reading the stream position failed; closing the socket to try again', error);
+        socket.close(4000, 'stream position unreadable');
       });
     };
     socket.onmessage = (event) => {
@@ -175,10 +189,15 @@ export class RelayConnection {
       this.lastInboundAt = Date.now();
       const text = typeof event.data === 'string' ? event.data : String(event.data);
       const decoded = decodeRelayFrame(text);
-      if (!decoded.ok) return;
+      if (!decoded.ok) {
+        this.log.warn(`ignored an invalid frame from the relay (${decoded.code}: ${decoded.message})`);
+        return;
+      }
       if (decoded.frame.type === 'welcome') welcomed = true;
       const frame = decoded.frame;
-      this.chain = this.chain.then(() => this.handle(frame, socket)).catch(() => {});
+      this.chain = this.chain
+        .then(() => this.handle(frame, socket))
+        .catch((error: unknown) => this.log.warn(`handling a ${frame.type} frame from the relay failed`, error));
     };
     socket.onerror = () => {};
     socket.onclose = (event) => {
@@ -237,28 +256,23 @@ export class RelayConnection {
       case 'synced':
         this.update({ synced: true });
         this.refetchThreads(socket);
-        void this.pump();
+        void this.outbox.pump();
         return;
       case 'thread':
         await applyThreadAnswer(this.options.db, frame);
         this.options.onFrame?.(frame);
         return;
       case 'ack':
-        await this.settle(frame.msgId ?? frame.ref, { ok: true, id: frame.id });
+        await this.outbox.settle(frame.msgId ?? frame.ref, { ok: true, id: frame.id });
         return;
       case 'error': {
         const key = frame.msgId ?? frame.ref;
-        if (key !== undefined && key === this.inflight) {
-          if (RETRYABLE.has(frame.code)) {
-            this.inflight = null;
-            this.outboxPaused = true;
-            this.later(frame.retryAfterMs ?? 2_000, () => {
-              this.outboxPaused = false;
-              void this.pump();
-            });
+        if (this.outbox.isInflight(key)) {
+          if (OutboxPump.retryable(frame.code)) {
+            this.outbox.retryLater(frame.retryAfterMs ?? 2_000);
             return;
           }
-          await this.settle(key, { ok: false, code: frame.code, message: frame.message });
+          await this.outbox.settle(key, { ok: false, code: frame.code, message: frame.message });
           return;
         }
         this.options.onFrame?.(frame);
@@ -281,37 +295,5 @@ export class RelayConnection {
       if (this.role !== 'agent') frame.agentId = agentId;
       socket.send(JSON.stringify(frame));
     });
-  }
-
-  /** Removes an acked or finally refused frame from the outbox and sends the next. */
-  private async settle(key: string | undefined, result: { ok: true; id?: string | undefined } | { ok: false; code: string; message: string }): Promise<void> {
-    if (key === undefined) return;
-    if (await remove(this.options.db, key)) {
-      this.options.onOutboxResult?.(result.ok ? { key, ok: true, ...(result.id ? { id: result.id } : {}) } : { key, ...result });
-    }
-    if (key === this.inflight) this.inflight = null;
-    void this.pump();
-  }
-
-  /** Sends the outbox's oldest entry and waits for its ack before the next: strict order, one in flight. */
-  private async pump(): Promise<void> {
-    if (this.pumping) {
-      this.pumpAgain = true;
-      return;
-    }
-    this.pumping = true;
-    try {
-      do {
-        this.pumpAgain = false;
-        if (this.inflight || this.outboxPaused || !this.current.synced) return;
-        const entry = await head(this.options.db);
-        const socket = this.socket;
-        if (!entry || !socket || socket.readyState !== OPEN || !this.current.synced || this.inflight) continue;
-        this.inflight = entry.key;
-        socket.send(JSON.stringify(entry.frame));
-      } while (this.pumpAgain);
-    } finally {
-      this.pumping = false;
-    }
   }
 }
