@@ -24,7 +24,7 @@ export function startBackground(): void {
   const link = new RelayLink(db, {
     status: (status) => fanout!.publish(status),
     frame: (frame) => fanout!.route(frame),
-    streamEntry: (frame, status) => void fanout!.route(frame).then(() => fanout!.publish(status)),
+    streamEntry: (frame, status) => void fanout!.route(frame).then(() => fanout!.publish(status())),
     welcomed: () => agentChats.connectionReset(),
   });
   const agentChats = new AgentChats({

@@ -22,7 +22,8 @@ const DURABLE = new Set(['whisper', 'reply', 'help', 'read']);
 export type RelayLinkEvents = {
   status(status: ConnectionStatus | null): Promise<unknown>;
   frame(frame: RelayFrame): Promise<void>;
-  streamEntry(frame: StreamFrame, status: ConnectionStatus): void;
+  /** `status` reads the connection's status when called (after the entry was routed, it may be synced by then). */
+  streamEntry(frame: StreamFrame, status: () => ConnectionStatus): void;
   welcomed(): void;
 };
 
@@ -72,7 +73,7 @@ export class RelayLink {
           this.events.welcomed();
         });
       },
-      onStreamEntry: (frame) => this.events.streamEntry(frame, current.status),
+      onStreamEntry: (frame) => this.events.streamEntry(frame, () => current.status),
       onFrame: (frame) => void this.events.frame(frame),
     });
     this.connection = current;
