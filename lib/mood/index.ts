@@ -5,6 +5,6 @@ export { messageMood, type MessageMood } from './message-mood.ts';
 export { isAcknowledgement } from './acknowledgements.ts';
 export { detectNonEnglish } from './language-detection.ts';
 export { loadMoodModel, setMoodModelSource, gunzip, MOOD_MODEL_PATH } from './model-loader.ts';
-export { MOOD_CLASSES, decodeModel, encodeModel, levelOfScore, predictMessage, quantiseModel, scoreOfProbabilities, type LevelThresholds, type MoodModel } from './mood-model.ts';
+export { MOOD_CLASSES, decodeModel, encodeModel, levelOfScore, predictFeatures, predictMessage, quantiseModel, scoreOfProbabilities, type LevelThresholds, type MoodModel } from './mood-model.ts';
 export { messageFeatures, hashFeature, normaliseText, BUCKET_BITS } from './text-features.ts';
 export { findCues, isShouting, type Cue } from './escalation-cues.ts';

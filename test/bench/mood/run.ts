@@ -29,7 +29,10 @@ const texts = [...readSupportLines().map((r) => r.text), ...readGoEmotions('test
 const meanChars = texts.reduce((sum, t) => sum + t.length, 0) / texts.length;
 
 // Warm up both paths once so the JIT has compiled them.
-for (const text of texts) (afinnMood(text), predictFeatures(model, messageFeatures(text)));
+for (const text of texts) {
+  afinnMood(text);
+  predictFeatures(model, messageFeatures(text));
+}
 const afinn = perMessage(texts, afinnMood);
 const features = perMessage(texts, (text) => messageFeatures(text));
 const model1 = perMessage(texts, (text) => predictFeatures(model, messageFeatures(text)));
