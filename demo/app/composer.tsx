@@ -1,21 +1,30 @@
 // The demo desk's rich reply box: a contenteditable editor with bold/italic, Enter to send, Shift+Enter for a line.
-import { useRef, useState } from 'preact/hooks';
+// It sends its own state (editor-state.ts), which follows input events only after a pause, like real rich editors.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { EditorState } from './editor-state.ts';
 
 export function Composer(props: { onSend: (text: string) => Promise<unknown> }) {
   const editor = useRef<HTMLDivElement>(null);
+  const state = useRef<EditorState | null>(null);
   const [draft, setDraft] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState('');
 
+  useEffect(() => {
+    if (!editor.current) return;
+    const current = new EditorState(editor.current, setDraft);
+    state.current = current;
+    return () => current.dispose();
+  }, []);
+
   const send = async () => {
-    const text = editor.current?.innerText.trim() ?? '';
+    const text = state.current?.text.trim() ?? '';
     if (!text || sending) return;
     setSending(true);
     setError('');
     try {
       await props.onSend(text);
-      editor.current?.replaceChildren();
-      setDraft('');
+      state.current?.clear();
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
@@ -47,7 +56,6 @@ export function Composer(props: { onSend: (text: string) => Promise<unknown> }) 
         aria-multiline="true"
         aria-label="Reply"
         data-placeholder="Write a reply…"
-        onInput={(event) => setDraft((event.currentTarget as HTMLDivElement).innerText)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();

@@ -156,6 +156,8 @@ describe.each(BROWSERS)('helpdesk adapter in $name', ({ name }) => {
     // The host page still sends its own replies.
     const key = await desk.evaluate(() => document.querySelector('.hd-chat')?.getAttribute('data-chat-id') ?? '');
     await desk.fill('.hd-composer__editor', 'Sent by the page itself');
+    // The demo's editor takes typed text into its state after a pause, like real rich editors: Send is enabled then.
+    await desk.waitFor(() => (document.querySelector('.hd-composer__send') as HTMLButtonElement | null)?.disabled === false);
     await desk.click('.hd-composer__send');
     await poll(async () => helpdesk.conversationsOf(agent).find((c) => c.id === key)?.messages.map((m) => m.text), (texts) => texts?.includes('Sent by the page itself') ?? false, 10_000, 'the page to send its reply');
     // Back to a page the adapter knows: the notice goes away.
