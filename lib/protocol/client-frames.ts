@@ -7,6 +7,7 @@ import {
   MsgIdSchema,
   TranscriptEventSchema,
 } from './entities.ts';
+import { DirectorySearchFrameSchema, InviteFrameSchema, UninviteFrameSchema } from './guest-frames.ts';
 
 /** Optional request id, echoed in the `ack`, `error` or answer frame it causes. */
 const ref = z.string().min(1).max(64).optional();
@@ -121,6 +122,9 @@ export const ClientFrameSchema = z.discriminatedUnion('type', [
   HelpFrameSchema,
   ReadFrameSchema,
   ThreadGetFrameSchema,
+  DirectorySearchFrameSchema,
+  InviteFrameSchema,
+  UninviteFrameSchema,
 ]);
 
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;

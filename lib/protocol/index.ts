@@ -3,5 +3,6 @@ export * from './constants.ts';
 export * from './entities.ts';
 export * from './client-frames.ts';
 export * from './relay-frames.ts';
+export * from './guest-frames.ts';
 export * from './http.ts';
 export * from './parse.ts';

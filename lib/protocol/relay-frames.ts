@@ -13,6 +13,7 @@ import {
   TranscriptEventSchema,
   UserRefSchema,
 } from './entities.ts';
+import { DirectoryFrameSchema, GuestGrantsFrameSchema, GuestsFrameSchema } from './guest-frames.ts';
 
 const ref = z.string().max(64).optional();
 const seq = z.number().int().positive();
@@ -120,6 +121,9 @@ export const RelayFrameSchema = z.discriminatedUnion('type', [
   ListenersFrameSchema,
   TranscriptRelayFrameSchema,
   ThreadFrameSchema,
+  DirectoryFrameSchema,
+  GuestsFrameSchema,
+  GuestGrantsFrameSchema,
 ]);
 
 export type RelayFrame = z.infer<typeof RelayFrameSchema>;

@@ -23,6 +23,15 @@ export const RelayConfigSchema = z.object({
   heartbeatMs: z.coerce.number().int().positive().default(DEFAULT_LIMITS.heartbeatMs),
   maxInvalidPerMinute: z.coerce.number().int().nonnegative().default(DEFAULT_LIMITS.maxInvalidPerMinute),
   maxSendBufferBytes: z.coerce.number().int().min(1024).default(DEFAULT_LIMITS.maxSendBufferBytes),
+  /** A colleague brought into a chat keeps access at most this long (seconds; default 8 hours). */
+  guestMaxSeconds: z.coerce.number().positive().default(8 * 3600),
+  /** A guest's access ends once its chat has been missing from the agent's chat state this long (seconds). */
+  guestChatGoneSeconds: z.coerce.number().positive().default(600),
+  /** Whether a guest may bring further colleagues into the chat it was invited to. */
+  guestsMayInvite: z
+    .union([z.boolean(), z.enum(['1', 'true', 'yes', '0', 'false', 'no'])])
+    .transform((v) => v === true || v === '1' || v === 'true' || v === 'yes')
+    .default(false),
   /** Folder written by `npm run package`: served under /extensions/ for self-hosted installs and updates (lib/rollout). */
   extensionsDir: z.string().min(1).optional(),
   /**
@@ -72,6 +81,9 @@ export const ENV_NAMES: Record<keyof RelayConfig, string> = {
   heartbeatMs: 'UNDERTONE_HEARTBEAT_MS',
   maxInvalidPerMinute: 'UNDERTONE_MAX_INVALID_PER_MINUTE',
   maxSendBufferBytes: 'UNDERTONE_MAX_SEND_BUFFER_BYTES',
+  guestMaxSeconds: 'UNDERTONE_GUEST_MAX_SECONDS',
+  guestChatGoneSeconds: 'UNDERTONE_GUEST_CHAT_GONE_SECONDS',
+  guestsMayInvite: 'UNDERTONE_GUESTS_MAY_INVITE',
   extensionsDir: 'UNDERTONE_EXTENSIONS_DIR',
   trustProxy: 'UNDERTONE_TRUST_PROXY',
   allowedOrigins: 'UNDERTONE_ALLOWED_ORIGINS',

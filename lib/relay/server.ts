@@ -24,6 +24,7 @@ import type { RedisDirectory } from './redis/redis-directory.ts';
 import { openDatabase } from './store/database.ts';
 import type { DurableStore } from './store/durable-store.ts';
 import { WriterThread } from './store/writer-thread.ts';
+import { GuestDesk, SqliteGrantStore, type GrantStore } from './guests/index.ts';
 import { MessageStore } from './store/message-store.ts';
 import { RELAY_VERSION } from './version.ts';
 
@@ -53,6 +54,8 @@ export type RelayAddOns = {
 interface Backend {
   identities: DirectoryAdmin;
   messages: DurableStore;
+  /** Guests brought into one chat. */
+  grants: GrantStore;
   live?: LiveBus;
   /** Enrollment attempts per address, shared by every relay process on the same Redis. */
   enrollLimiter?: EnrollLimiter;
@@ -72,6 +75,7 @@ export async function startRelay(config: RelayConfig, log: Logger = createLogger
   return serve(config, log, metrics, addOns, identities, {
     identities,
     messages,
+    grants: new SqliteGrantStore(db),
     where: { dataDir: config.dataDir },
     async close() {
       await messages.close();
@@ -111,10 +115,20 @@ async function serve<D extends DirectoryAdmin>(
     maxInvalidPerMinute: config.maxInvalidPerMinute,
     maxSendBufferBytes: config.maxSendBufferBytes,
   };
+  // Routing reads users through a short-lived cache: a role or team change takes effect within USER_CACHE_MS.
+  const cachedIdentities = new CachedDirectory(identities, USER_CACHE_MS);
+  const guests = new GuestDesk({
+    identities: cachedIdentities,
+    people: identities,
+    grants: backend.grants,
+    settings: { maxMs: config.guestMaxSeconds * 1000, chatGoneMs: config.guestChatGoneSeconds * 1000, guestsMayInvite: config.guestsMayInvite },
+    log,
+  });
   const hub = new Hub({
-    // Routing reads users through a short-lived cache: a role or team change takes effect within USER_CACHE_MS.
-    identities: new CachedDirectory(identities, USER_CACHE_MS),
+    identities: cachedIdentities,
     messages,
+    grants: backend.grants,
+    guests,
     ...(backend.live ? { live: backend.live } : {}),
     metrics,
     log,

@@ -1,11 +1,13 @@
 // The routing hub: registers sessions and dispatches each validated frame to its part: the stream replay
 // (stream-replay.ts), live routing (live-routing.ts), threads (thread-routing.ts) and, with a live bus linking
-// several relay processes, the mirror of their live state (remote-mirror.ts).
+// several relay processes, the mirror of their live state (remote-mirror.ts); guests of one chat go to the guest desk
+// (lib/relay/guests).
 import type { ClientFrame, WelcomeFrame } from '../../protocol/index.ts';
 import type { Directory } from '../identity/directory.ts';
 import type { Logger } from '../log.ts';
 import type { RelayMetrics } from '../metrics.ts';
 import type { DurableStore } from '../store/durable-store.ts';
+import type { GrantStore, GuestDesk } from '../guests/index.ts';
 import { FrameReplies } from './frame-replies.ts';
 import type { LiveBus } from './live-bus.ts';
 import { LiveBoard } from './live-board.ts';
@@ -20,6 +22,9 @@ import { ThreadRouting } from './thread-routing.ts';
 export interface HubOptions {
   identities: Directory;
   messages: DurableStore;
+  /** Guests brought into one chat: their grants, and the desk that handles invitations. */
+  grants: GrantStore;
+  guests: GuestDesk;
   /** Links this process to other relay processes (Redis mode); absent for a single process. */
   live?: LiveBus;
   metrics: RelayMetrics;
@@ -35,6 +40,7 @@ export class Hub {
   private readonly replay: StreamReplay;
   private readonly liveRouting: LiveRouting;
   private readonly threads: ThreadRouting;
+  private readonly guests: GuestDesk;
   readonly board: LiveBoard;
 
   constructor(o: HubOptions) {
@@ -49,9 +55,10 @@ export class Hub {
     this.replies = new FrameReplies(o.metrics);
     this.replay = new StreamReplay(o.messages, o.log, o.limits);
     const { sessions, board, replies } = this;
-    this.liveRouting = new LiveRouting({ identities: o.identities, sessions, listens, board, live: o.live, replies });
+    this.liveRouting = new LiveRouting({ identities: o.identities, grants: o.grants, sessions, listens, board, live: o.live, replies });
     this.threads = new ThreadRouting({
       identities: o.identities,
+      grants: o.grants,
       messages: o.messages,
       metrics: o.metrics,
       log: o.log,
@@ -69,8 +76,18 @@ export class Hub {
         board,
         replay: this.replay,
         listenersChanged: (key) => this.liveRouting.listenersChanged(key),
+        guests: o.guests,
       }),
     );
+    this.guests = o.guests;
+    o.guests.attach({
+      sessionsOf: (userId) => sessions.of(userId) ?? [],
+      listenersOf: (agentId, conversationKey) => listens.sessions(listenKey(agentId, conversationKey)),
+      stopListening: (userId, agentId, conversationKey) => this.liveRouting.stopListening(userId, agentId, conversationKey),
+      hasChat: (agentId, conversationKey) => board.hasConversation(agentId, conversationKey),
+      ...(o.live ? { publish: (change) => o.live!.publish({ t: 'grants', change }) } : {}),
+      error: (session, code, message, frame) => replies.error(session, code, message, frame),
+    });
   }
 
   get sessionCount(): number {
@@ -89,6 +106,7 @@ export class Hub {
     await this.replay.welcome(session, lastSeq);
     if (session.closed) return;
     this.liveRouting.synced(session);
+    await this.guests.afterSynced(session);
   }
 
   /** Forgets a closed session: its listening, its board subscription, its agent presence. */
@@ -112,6 +130,7 @@ export class Hub {
 
   stop(): void {
     this.board.stop();
+    this.guests.stop();
   }
 
   /**
@@ -147,6 +166,12 @@ export class Hub {
         return this.threads.onRead(session, frame, receivedAt);
       case 'thread_get':
         return this.threads.onThreadGet(session, frame);
+      case 'directory_search':
+        return this.guests.onDirectorySearch(session, frame);
+      case 'invite':
+        return this.guests.onInvite(session, frame);
+      case 'uninvite':
+        return this.guests.onUninvite(session, frame);
     }
   }
 }

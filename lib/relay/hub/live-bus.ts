@@ -2,6 +2,7 @@
 // tells the others (presence, chats, help flags, listeners), transcripts addressed to one process, and
 // committed stream entries published for every process. A single process runs without a bus.
 import type { ConversationState, UserRef } from '../../protocol/index.ts';
+import type { GrantChange } from '../guests/guest-desk.ts';
 
 /** The live state one process owns: agents with sockets on it, and its listening sockets. */
 export interface ProcessLiveState {
@@ -15,7 +16,9 @@ export type LiveEvent =
   | { t: 'chats'; agentId: string; conversations: ConversationState[] }
   | { t: 'help'; agentId: string; conversationKey: string; open: boolean }
   | { t: 'listen_add'; key: string; sessionId: string; user: UserRef }
-  | { t: 'listen_remove'; key: string; sessionId: string };
+  | { t: 'listen_remove'; key: string; sessionId: string }
+  /** The guests of a chat changed: each process updates its own sockets. */
+  | { t: 'grants'; change: GrantChange };
 
 /** What the hub offers the bus: applying other processes' changes and delivering to local sockets. */
 export interface LiveSink {

@@ -1,7 +1,8 @@
 // Live frames, never stored: chat state to the board, transcripts to listeners (here or on other processes),
 // board subscriptions, listen-in start and stop, who listens, agent presence and help flags.
 import type { ClientFrameOf, RelayFrame } from '../../protocol/index.ts';
-import { boardTeamsOf, canCoach } from '../access-rules.ts';
+import { boardTeamsOf } from '../access-rules.ts';
+import { canCoachChat, type GrantStore } from '../guests/index.ts';
 import type { Directory } from '../identity/directory.ts';
 import type { FrameReplies } from './frame-replies.ts';
 import type { LiveBus } from './live-bus.ts';
@@ -12,6 +13,7 @@ import type { Session } from './session.ts';
 
 export type LiveRoutingParts = {
   identities: Directory;
+  grants: GrantStore;
   sessions: LocalSessions;
   listens: ListenRegistry;
   board: LiveBoard;
@@ -115,7 +117,7 @@ export class LiveRouting {
   }
 
   async onListenStart(session: Session, frame: ClientFrameOf<'listen_start'>): Promise<void> {
-    const access = await canCoach(this.p.identities, session.principal, frame.agentId);
+    const access = await canCoachChat(this.p.identities, this.p.grants, session.principal, frame.agentId, frame.conversationKey);
     if (!access.ok) return this.p.replies.error(session, access.code, access.message, frame);
     if (session.closed) return;
     const key = listenKey(frame.agentId, frame.conversationKey);
@@ -137,6 +139,19 @@ export class LiveRouting {
     this.p.live?.publish({ t: 'listen_remove', key, sessionId: session.id });
     this.p.replies.ack(session, frame.ref);
     this.listenersChanged(key);
+  }
+
+  /** Ends every local listen-in of `userId` on one conversation (a guest whose grant ended). */
+  stopListening(userId: string, agentId: string, conversationKey: string): void {
+    const key = listenKey(agentId, conversationKey);
+    let changed = false;
+    for (const s of [...this.p.listens.sessions(key)]) {
+      if (s.userId !== userId) continue;
+      this.p.listens.remove(s, key);
+      this.p.live?.publish({ t: 'listen_remove', key, sessionId: s.id });
+      changed = true;
+    }
+    if (changed) this.listenersChanged(key);
   }
 
   /** Tells the local sockets of the agent and of every listener who listens now, and updates the board. */

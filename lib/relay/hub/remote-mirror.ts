@@ -1,5 +1,6 @@
 // This process's side of the live bus (Redis mode): applies other processes' live changes to the board and the
 // listen registry, hands over its own live state, and delivers what the bus brings to local sockets.
+import type { GuestDesk } from '../guests/index.ts';
 import type { RelayMetrics } from '../metrics.ts';
 import type { LiveEvent, LiveSink, ProcessLiveState } from './live-bus.ts';
 import type { LiveBoard } from './live-board.ts';
@@ -15,6 +16,8 @@ export type RemoteMirrorParts = {
   board: LiveBoard;
   replay: StreamReplay;
   listenersChanged(key: string): void;
+  /** Applies other processes' changes of guest grants to this process's sockets. */
+  guests: Pick<GuestDesk, 'apply'>;
 };
 
 export class RemoteMirror implements LiveSink {
@@ -33,6 +36,9 @@ export class RemoteMirror implements LiveSink {
         return this.p.listenersChanged(event.key);
       case 'listen_remove':
         if (this.p.listens.removeRemote(event.sessionId, event.key)) this.p.listenersChanged(event.key);
+        return;
+      case 'grants':
+        void this.p.guests.apply(event.change);
         return;
     }
   }

@@ -1,7 +1,7 @@
 // Durable thread frames: whispers, replies and help requests stored once per msgId and then delivered and
 // acknowledged, read receipts, and reading a thread; who may touch whose thread is checked here.
 import type { ClientFrameOf, ReadReceipt, ThreadMessage } from '../../protocol/index.ts';
-import { canCoach } from '../access-rules.ts';
+import { canCoachChat, stillInChat, unknownAgent, type GrantStore } from '../guests/index.ts';
 import type { Directory } from '../identity/directory.ts';
 import { newMessageId } from '../identity/secrets.ts';
 import type { Logger } from '../log.ts';
@@ -15,6 +15,7 @@ import { streamFrameText } from './stream-frames.ts';
 
 export type ThreadRoutingParts = {
   identities: Directory;
+  grants: GrantStore;
   messages: DurableStore;
   metrics: RelayMetrics;
   log: Logger;
@@ -31,14 +32,16 @@ export class ThreadRouting {
   constructor(private readonly p: ThreadRoutingParts) {}
 
   async onWhisper(session: Session, frame: ClientFrameOf<'whisper'>, receivedAt: bigint): Promise<void> {
-    const access = await canCoach(this.p.identities, session.principal, frame.agentId);
+    const access = await canCoachChat(this.p.identities, this.p.grants, session.principal, frame.agentId, frame.conversationKey);
     if (!access.ok) return this.p.replies.error(session, access.code, access.message, frame);
     const key = listenKey(frame.agentId, frame.conversationKey);
+    const participants = await this.p.messages.threadParticipants(frame.agentId, frame.conversationKey);
     const recipients = [
       frame.agentId,
       session.userId,
       ...this.p.listens.users(key).map((u) => u.id),
-      ...(await this.p.messages.threadParticipants(frame.agentId, frame.conversationKey)),
+      // Earlier whisperers, except guests whose access to this chat ended.
+      ...(await stillInChat(this.p.identities, this.p.grants, access.agent, frame.conversationKey, participants)),
     ];
     this.commitMessage(session, frame, { kind: frame.kind, agentId: frame.agentId, conversationKey: frame.conversationKey, text: frame.text }, recipients, receivedAt, () =>
       this.p.setHelp(frame.agentId, frame.conversationKey, false),
@@ -49,7 +52,11 @@ export class ThreadRouting {
     const p = session.principal;
     if (p.role !== 'agent') return this.p.replies.error(session, 'forbidden', 'only agents reply in a thread; supervisors send whispers', frame);
     const key = listenKey(p.userId, frame.conversationKey);
-    let involved = [...this.p.listens.users(key).map((u) => u.id), ...(await this.p.messages.threadParticipants(p.userId, frame.conversationKey))];
+    const participants = await this.p.messages.threadParticipants(p.userId, frame.conversationKey);
+    const self = await this.p.identities.getUserInOrg(p.orgId, p.userId);
+    // Earlier whisperers, except guests whose access to this chat ended.
+    const stillThere = self ? await stillInChat(this.p.identities, this.p.grants, self, frame.conversationKey, participants) : participants;
+    let involved = [...this.p.listens.users(key).map((u) => u.id), ...stillThere];
     if (involved.length === 0) involved = await this.p.identities.supervisorsOfTeams(p.teams.map((t) => t.id));
     this.commitMessage(session, frame, { kind: 'reply', agentId: p.userId, conversationKey: frame.conversationKey, text: frame.text }, [p.userId, ...involved], receivedAt);
   }
@@ -164,6 +171,11 @@ export class ThreadRouting {
     const p = session.principal;
     if (p.role === 'agent') {
       if (frame.agentId === undefined || frame.agentId === p.userId) return p.userId;
+      // An agent reads another agent's thread only as a guest of that one chat.
+      if (frame.conversationKey !== null) {
+        const guest = await canCoachChat(this.p.identities, this.p.grants, p, frame.agentId, frame.conversationKey);
+        if (guest.ok) return frame.agentId;
+      }
       this.p.replies.error(session, 'not_found', `no thread of ${frame.agentId} for you`, frame);
       return undefined;
     }
@@ -171,7 +183,12 @@ export class ThreadRouting {
       this.p.replies.error(session, 'invalid_frame', `${frame.type}: agentId is required for supervisors and admins`, frame);
       return undefined;
     }
-    const access = await canCoach(this.p.identities, p, frame.agentId);
+    const agentId = frame.agentId;
+    // A grant opens one conversation's thread; help requests tied to no conversation stay with the agent's teams.
+    const access =
+      frame.conversationKey === null
+        ? await canCoachChat(this.p.identities, this.p.grants, p, agentId, '').then((a) => (a.ok && a.grant ? unknownAgent(agentId) : a))
+        : await canCoachChat(this.p.identities, this.p.grants, p, agentId, frame.conversationKey);
     if (!access.ok) {
       this.p.replies.error(session, access.code, access.message, frame);
       return undefined;

@@ -5,12 +5,14 @@ import type { Logger } from '../log.ts';
 import { newId } from '../identity/secrets.ts';
 import { RedisDirectory } from './redis-directory.ts';
 import { RedisEnrollLimiter } from './redis-enroll-limiter.ts';
+import { RedisGrantStore } from './redis-grant-store.ts';
 import { RedisLiveBus } from './redis-live-bus.ts';
 import { RedisMessageStore } from './redis-message-store.ts';
 
 export interface RedisBackend {
   identities: RedisDirectory;
   messages: RedisMessageStore;
+  grants: RedisGrantStore;
   live: RedisLiveBus;
   enrollLimiter: RedisEnrollLimiter;
   where: Record<string, string>;
@@ -52,6 +54,7 @@ export async function openRedisBackend(url: string, prefix: string, log: Logger,
   return {
     identities,
     messages,
+    grants: new RedisGrantStore(redis, prefix),
     live,
     enrollLimiter: new RedisEnrollLimiter(redis, prefix),
     where: { redis: redactUrl(url), processId },

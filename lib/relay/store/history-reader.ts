@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE } from './database.ts';
+import { grantHistory } from '../guests/grant-history.ts';
 
 export type HistoryRecord = {
   id: string;
@@ -26,7 +27,7 @@ export type HistoryFilter = { orgId: string; teamId?: string; fromMs?: number; t
 export interface HistoryReader {
   hasOrg(orgId: string): boolean;
   hasTeam(orgId: string, teamId: string): boolean;
-  /** Messages in commit order. */
+  /** Messages in commit order, with the guests brought into chats (and the end of their access) in time order. */
   messages(filter: HistoryFilter): HistoryRecord[];
   close(): void;
 }
@@ -67,8 +68,11 @@ export function openSqliteHistory(dataDir: string): (HistoryReader & { file: str
       const teamsOf = db.prepare('SELECT t.name FROM team_members tm JOIN teams t ON t.id = tm.team_id WHERE tm.user_id = ? ORDER BY t.name');
       const readers = db.prepare('SELECT COALESCE(u.name, r.user_id) AS name FROM message_reads r LEFT JOIN users u ON u.id = r.user_id WHERE r.message_id = ? ORDER BY r.at');
       const teamCache = new Map<string, string[]>();
-      return rows.map((r) => {
-        if (!teamCache.has(r.agent_id)) teamCache.set(r.agent_id, (teamsOf.all(r.agent_id) as Array<{ name: string }>).map((t) => t.name));
+      const agentTeams = (agentId: string): string[] => {
+        if (!teamCache.has(agentId)) teamCache.set(agentId, (teamsOf.all(agentId) as Array<{ name: string }>).map((t) => t.name));
+        return teamCache.get(agentId)!;
+      };
+      const messages: HistoryRecord[] = rows.map((r) => {
         return {
           id: r.id,
           createdAt: new Date(r.created_at).toISOString(),
@@ -78,12 +82,18 @@ export function openSqliteHistory(dataDir: string): (HistoryReader & { file: str
           senderRole: r.sender_role,
           agentId: r.agent_id,
           agentName: r.agent_name,
-          agentTeams: teamCache.get(r.agent_id)!,
+          agentTeams: agentTeams(r.agent_id),
           conversationKey: r.conversation_key,
           text: r.text,
           readBy: (readers.all(r.id) as Array<{ name: string }>).map((x) => x.name),
         };
       });
+      // Guests brought into chats, and the end of their access, in time order with the messages (a stable sort).
+      const grants = grantHistory(db, filter, agentTeams);
+      if (grants.length === 0) return messages;
+      // Within one millisecond a guest joins before what it says, and leaves after it.
+      const rank = (r: HistoryRecord) => (r.kind === 'guest_joined' ? 0 : r.kind === 'guest_left' ? 2 : 1);
+      return [...messages, ...grants].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : rank(a) - rank(b)));
     },
     close: () => db.close(),
   };

@@ -90,4 +90,26 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX IF EXISTS messages_created;
   DROP INDEX IF EXISTS stream_created;
   `,
+  // Colleagues brought into one chat: a grant per (agent, conversation, guest), kept after it ends for the
+  // history export. At most one active grant per guest and chat.
+  `
+  CREATE TABLE guest_grants (
+    id TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL,
+    agent_id TEXT NOT NULL,
+    agent_name TEXT NOT NULL,
+    conversation_key TEXT NOT NULL,
+    guest_id TEXT NOT NULL,
+    guest TEXT NOT NULL,
+    invited_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    ended_at INTEGER,
+    end_reason TEXT CHECK (end_reason IN ('removed', 'chat_ended', 'expired')),
+    ended_by TEXT
+  );
+  CREATE UNIQUE INDEX guest_grants_active ON guest_grants (agent_id, conversation_key, guest_id) WHERE ended_at IS NULL;
+  CREATE INDEX guest_grants_guest ON guest_grants (guest_id) WHERE ended_at IS NULL;
+  CREATE INDEX guest_grants_org ON guest_grants (org_id, created_at);
+  `,
 ];

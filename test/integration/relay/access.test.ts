@@ -1,5 +1,5 @@
-// Role rules over real sockets: agents cannot coach, supervisors reach only their teams, nobody crosses an org,
-// and another org's ids answer exactly like ids that do not exist.
+// Role rules over real sockets: agents cannot coach, supervisors reach only their teams (other agents read as unknown
+// ids), nobody crosses an org, and another org's ids answer exactly like ids that do not exist.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientFrame } from '../../../lib/protocol/index.ts';
 import { RelayTestClient } from '../../support/relay-client.ts';
@@ -33,8 +33,10 @@ describe('agents', () => {
   it('cannot whisper, listen, follow the board or read another agent\'s thread', async () => {
     const agent = await connect(fx.cast.agentA.token);
     const target = fx.cast.agentA2.id;
-    expect((await rejection(agent, { type: 'whisper', msgId: msgId(), agentId: target, conversationKey: 'c', kind: 'whisper', text: 'hi' })).code).toBe('forbidden');
-    expect((await rejection(agent, { type: 'listen_start', ref: 'l', agentId: target, conversationKey: 'c' })).code).toBe('forbidden');
+    // Another agent reads like an unknown id: only a guest grant opens one of its chats.
+    expect(await rejection(agent, { type: 'whisper', msgId: msgId(), agentId: target, conversationKey: 'c', kind: 'whisper', text: 'hi' })).toEqual({ code: 'not_found', message: `no agent ${target}` });
+    expect(await rejection(agent, { type: 'listen_start', ref: 'l', agentId: target, conversationKey: 'c' })).toEqual({ code: 'not_found', message: `no agent ${target}` });
+    expect((await rejection(agent, { type: 'whisper', msgId: msgId(), agentId: fx.cast.agentA.id, conversationKey: 'c', kind: 'whisper', text: 'hi' })).code).toBe('forbidden');
     expect((await rejection(agent, { type: 'board_subscribe', ref: 'b' })).code).toBe('forbidden');
     expect((await rejection(agent, { type: 'thread_get', ref: 't', agentId: target, conversationKey: 'c' })).code).toBe('not_found');
     expect((await rejection(agent, { type: 'read', ref: 'r', agentId: target, conversationKey: 'c', messageIds: ['msg_x'] })).code).toBe('not_found');
@@ -70,9 +72,10 @@ describe('supervisors', () => {
     const sam = await connect(fx.cast.supervisorA.token);
     const other = fx.cast.agentB.id;
     const whisper = await rejection(sam, { type: 'whisper', msgId: msgId(), agentId: other, conversationKey: 'c', kind: 'whisper', text: 'hi' });
-    expect(whisper.code).toBe('forbidden');
-    expect((await rejection(sam, { type: 'listen_start', ref: 'l', agentId: other, conversationKey: 'c' })).code).toBe('forbidden');
-    expect((await rejection(sam, { type: 'thread_get', ref: 't', agentId: other, conversationKey: 'c' })).code).toBe('forbidden');
+    // Another team's agent reads like an unknown id: only a guest grant opens one of its chats.
+    expect(whisper).toEqual({ code: 'not_found', message: `no agent ${other}` });
+    expect(await rejection(sam, { type: 'listen_start', ref: 'l', agentId: other, conversationKey: 'c' })).toEqual({ code: 'not_found', message: `no agent ${other}` });
+    expect(await rejection(sam, { type: 'thread_get', ref: 't', agentId: other, conversationKey: 'c' })).toEqual({ code: 'not_found', message: `no agent ${other}` });
     expect((await rejection(sam, { type: 'board_subscribe', ref: 'b', teamIds: [fx.cast.teamB] })).code).toBe('forbidden');
     // Nothing reached the other team's agent.
     const bea = await connect(fx.cast.agentB.token);

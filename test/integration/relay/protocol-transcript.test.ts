@@ -420,7 +420,8 @@ describe('wire protocol walk-through (docs/protocol.md)', () => {
     expect(unknown).toEqual({ type: 'error', code: 'not_found', message: 'no agent usr_doesNotExist0000000', ref: 'e2' });
 
     listenTo(agent2.id, 'e3');
-    expect(await sam.expect('error')).toMatchObject({ code: 'forbidden', ref: 'e3' });
+    // An agent of a team Sam does not supervise reads like an unknown id (as it does for a guest of another chat).
+    expect(await sam.expect('error')).toMatchObject({ code: 'not_found', message: `no agent ${agent2.id}`, ref: 'e3' });
     listenTo(supervisor.id, 'e4');
     expect(await sam.expect('error')).toMatchObject({ code: 'forbidden', ref: 'e4' });
     sam.send({ type: 'board_subscribe', ref: 'e5', teamIds: [team2.id] });
