@@ -1,6 +1,6 @@
 // The coaching logic behind the supervisor board and the whisper thread: board order and filters, mood trend,
 // alerts, transcript updates, elapsed time and UI text lookup. Pure functions, no DOM, no extension APIs.
-export { boardChatId, filterChats, sortByAttention, attentionTier, DEFAULT_WAIT_ALERT_SECONDS, type BoardFilter } from './board-order.ts';
+export { boardChatId, filterChats, sortByAttention, attentionTier, attentionScore, LONG_WAIT_ATTENTION, DEFAULT_WAIT_ALERT_SECONDS, type BoardFilter } from './board-order.ts';
 export { moodTrend, moodDrop, recordMoodScores, TREND_STEP, TREND_WINDOW, type MoodHistory, type MoodTrend } from './mood-trend.ts';
 export { boardAlerts, DEFAULT_MOOD_DROP, type BoardAlert, type BoardAlertKind } from './board-alerts.ts';
 export { applyTranscript } from './transcript-events.ts';

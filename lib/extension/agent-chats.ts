@@ -1,5 +1,5 @@
-// The agent's side in the background: merges what its helpdesk tabs read into `chat_state` (with the mood from the
-// customer's messages), and streams redacted transcripts to the supervisors listening, only while they listen.
+// The agent's side in the background: merges what its helpdesk tabs read into `chat_state` (with each chat's mood,
+// assessed here from its transcript), and streams redacted transcripts to the supervisors listening, only while they listen.
 import type { ClientFrame, ConversationState, Mood, RelayFrameOf, TranscriptEvent, UserRef } from '../protocol/index.ts';
 import type { ConversationInfo, TranscriptUpdate } from '../adapters/engine/contract.ts';
 import { chatMood } from '../mood/index.ts';
@@ -18,6 +18,8 @@ export type AgentChatsOptions = {
 export const LISTEN_IN_OFF_NOTICE = 'Listen-in is turned off by this organisation’s policy: this agent’s transcript is not shared.';
 const NOTICE_ID = 'undertone:listen-in-off';
 const MAX_EVENTS = 500;
+/** A chat's mood until its first assessment (the mood model loads on first use). */
+const UNASSESSED: Mood = { score: 0, level: 'neutral', reasons: [] };
 const encoder = new TextEncoder();
 
 type Tab = { conversations: ConversationInfo[] };
@@ -30,6 +32,9 @@ export class AgentChats {
   private readonly moods = new Map<string, Mood>();
   private published = '';
   private readonly now: () => number;
+  /** Mood assessments run one after another; each ends by publishing. */
+  private assessing: Promise<void> = Promise.resolve();
+  private assessmentQueued = false;
 
   constructor(private readonly options: AgentChatsOptions) {
     this.now = options.now ?? (() => Date.now());
@@ -39,10 +44,16 @@ export class AgentChats {
   updateTab(tabId: number, conversations: ConversationInfo[]): void {
     this.tabs.set(tabId, { conversations });
     this.publish();
+    this.assessMoods();
   }
 
   forgetTab(tabId: number): void {
     if (this.tabs.delete(tabId)) this.publish();
+  }
+
+  /** Resolves once the moods asked for so far are assessed and published (for tests and shutdown). */
+  moodsSettled(): Promise<void> {
+    return this.assessing;
   }
 
   /** Transcript changes read by a tab: kept for the mood, streamed to listeners. */
@@ -58,7 +69,7 @@ export class AgentChats {
       if (event.op === 'remove') known.delete(event.id);
       else known.set(event.id, { ...event, op: 'add' });
     }
-    this.publish();
+    this.assessMoods();
     if (!this.listened(key)) return;
     if (update.snapshot) this.sendSnapshot(key);
     else this.sendEvents(key, events, false);
@@ -83,10 +94,14 @@ export class AgentChats {
 
   /** Re-evaluates moods (waiting time grows without page changes). */
   tick(): void {
-    this.publish();
+    this.assessMoods();
   }
 
   chatState(): ConversationState[] {
+    return this.openConversations().map((info) => ({ ...info, mood: this.moods.get(info.key) ?? UNASSESSED }));
+  }
+
+  private openConversations(): ConversationInfo[] {
     const merged = new Map<string, ConversationInfo>();
     for (const tab of this.tabs.values()) {
       for (const conversation of tab.conversations) {
@@ -94,8 +109,7 @@ export class AgentChats {
         merged.set(conversation.key, seen ? { ...seen, active: seen.active || conversation.active } : conversation);
       }
     }
-    const now = this.now();
-    return [...merged.values()].slice(0, 100).map((info) => ({ ...info, mood: this.moodOf(info, now) }));
+    return [...merged.values()].slice(0, 100);
   }
 
   /** Who listens to a conversation now (for a tab that starts showing it). */
@@ -107,13 +121,25 @@ export class AgentChats {
     return (this.listeners.get(key)?.length ?? 0) > 0;
   }
 
-  private moodOf(info: ConversationInfo, now: number): Mood {
-    const known = this.transcripts.get(info.key);
-    if (!known) return this.moods.get(info.key) ?? chatMood([], info.waitingSince, now);
-    const lines = [...known.values()].filter((event) => event.author === 'customer').map((event) => ({ text: event.text, at: event.at }));
-    const mood = chatMood(lines, info.waitingSince, now);
-    this.moods.set(info.key, mood);
-    return mood;
+  /** Queues one assessment of every open chat's mood (further requests while one waits join it), then publishes. */
+  private assessMoods(): void {
+    if (this.assessmentQueued) return;
+    this.assessmentQueued = true;
+    this.assessing = this.assessing.then(async () => {
+      this.assessmentQueued = false;
+      const now = this.now();
+      try {
+        for (const info of this.openConversations()) {
+          const lines = [...(this.transcripts.get(info.key)?.values() ?? [])].map((e) => ({ text: e.text, at: e.at, author: e.author }));
+          this.moods.set(info.key, await chatMood(lines, info.waitingSince, now));
+        }
+      } catch (error) {
+        console.warn('Undertone: chat mood not assessed', error);
+      }
+      const open = new Set(this.openConversations().map((c) => c.key));
+      for (const key of [...this.moods.keys()]) if (!open.has(key)) this.moods.delete(key);
+      this.publish();
+    });
   }
 
   private publish(): void {

@@ -1,5 +1,5 @@
-// Escalation cues in a customer's message that a general sentiment lexicon misses: cancelling, refunds, asking for a
-// manager, legal threats, repeated ?! and shouting in capitals. Each cue has a weight and a reason people can read.
+// Escalation cues in a customer's message that call for attention whatever the model reads: cancelling, refunds, a
+// manager, legal threats, abuse, repeated ?! and shouting in capitals. Each has a weight and a reason in plain words.
 
 export interface Cue {
   id: string;
@@ -12,7 +12,8 @@ const PHRASES: { id: string; pattern: RegExp; weight: number; reason: string }[]
   { id: 'cancel', pattern: /\bcancel(?:s|led|ling|lation)?\b|\bclose my account\b|\bunsubscribe\b/i, weight: 0.35, reason: 'wants to cancel' },
   { id: 'refund', pattern: /\brefund(?:s|ed)?\b|\bmoney back\b|\bchargeback\b|\bcharged twice\b/i, weight: 0.15, reason: 'asks about a refund or charge' },
   { id: 'fraud', pattern: /\b(?:scam|fraud|stole|steal(?:ing)?|report(?:ing)? you)\b/i, weight: 0.5, reason: 'accuses the company of fraud' },
-  { id: 'contempt', pattern: /\b(?:unacceptable|worst|useless|pathetic|disgusting|joke|garbage|rubbish|incompetent)\b/i, weight: 0.3, reason: 'strong complaint' },
+  { id: 'abuse', pattern: /\b(?:idiots?|stupid|morons?|clowns|liars?|thieves|crooks|scammers|criminals|shame on you|damn|hell|f+u+c+k\w*|shit\w*|crap|bullshit|bastards?|assholes?|ruin(?:ed|ing|s)?)\b/i, weight: 0.4, reason: 'abusive language' },
+  { id: 'contempt', pattern: /\b(?:unacceptable|worst|useless|pathetic|disgusting|disgrace|joke|garbage|rubbish|incompetent|awful|horrible|terrible|hate|hated|stinks|ungrateful|fools?|how dare|angry|furious|outraged|pissed|joking|kidding|ridiculous|scandal|shameful)\b/i, weight: 0.3, reason: 'strong complaint' },
   { id: 'urgency', pattern: /\b(?:immediately|right now|asap)\b|\bnow\s*!/i, weight: 0.2, reason: 'demands it now' },
   { id: 'manager', pattern: /\b(?:manager|supervisor|someone in charge|escalate)\b/i, weight: 0.45, reason: 'asks for a manager' },
   { id: 'legal', pattern: /\b(?:lawyer|legal action|sue|court|ombudsman|trading standards)\b/i, weight: 0.6, reason: 'mentions legal action' },

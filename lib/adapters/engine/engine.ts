@@ -1,15 +1,15 @@
 // The adapter engine: follows a helpdesk page through an adapter and reports status, conversations and transcript
-// events. Observers watch only the chat containers (and their ancestors' child lists); work is batched.
+// events, in batched passes. Watching the page (page-observer.ts), following the transcript (transcript-follower.ts)
+// and keeping Undertone's hosts in place (mounted-hosts.ts) are its parts.
 import type { AdapterConfig } from '../format/schema.ts';
 import type { ConversationInfo, EngineStatus, MountKind, PageInspection, TranscriptUpdate } from './contract.ts';
 import { ConversationTracker } from './conversation-tracker.ts';
 import { findAdapter } from './find-adapter.ts';
-import { isPlaced, placeHost } from './mounts.ts';
-import { readTranscript, type MessageReading } from './read-message.ts';
+import { MountedHosts } from './mounted-hosts.ts';
+import { PageObserver } from './page-observer.ts';
 import { findConversationItems, inspectPage, isChatUrl, readPageParts, type PageParts } from './read-page.ts';
-import { ruleElement } from './read-value.ts';
 import { insertIntoReplyBox, type ReplyInsertMode, type ReplyInsertResult } from './reply-box.ts';
-import { TranscriptTracker } from './transcript-tracker.ts';
+import { TranscriptFollower } from './transcript-follower.ts';
 
 export interface AdapterEngineOptions {
   /** Candidate adapters, first match wins: put custom adapters before the built-in ones. */
@@ -53,10 +53,6 @@ export interface AdapterEngine {
   stop(): void;
 }
 
-interface ObservedParts {
-  nodes: Node[];
-}
-
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -69,26 +65,16 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
   const now = options.now ?? (() => Date.now());
   const batchMs = options.batchMs ?? 100;
   const graceMs = options.graceMs ?? 5000;
-  const settleMs = options.settleMs ?? 400;
 
   let adapter: AdapterConfig | null = null;
   let status: EngineStatus = { state: 'inactive' };
   let statusJson = JSON.stringify(status);
   let lastUrl = '';
   let missingSince: number | null = null;
-  let activeKey: string | null = null;
-  let tracker: TranscriptTracker | null = null;
-  let edges: [Element | null, Element | null] = [null, null];
-  let switching: { key: string; since: number } | null = null;
   let conversationList: ConversationInfo[] = [];
   let conversationsJson = '';
-  let readings = new WeakMap<Element, MessageReading>();
-  let observed: ObservedParts = { nodes: [] };
   let timer: number | null = null;
   let stopped = false;
-  const conversations = new ConversationTracker();
-  const hosts = new Map<MountKind, HTMLElement>();
-  const placed: Record<MountKind, boolean> = { whisperThread: false, supervisorPanel: false };
 
   function emit<T>(callback: ((value: T) => void) | undefined, value: T): void {
     if (!callback) return;
@@ -99,6 +85,18 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
     }
   }
 
+  const conversations = new ConversationTracker();
+  const hosts = new MountedHosts((kind, placed) => emit((state: boolean) => options.onMountChange?.(kind, state), placed));
+  const follower = new TranscriptFollower(doc, options.settleMs ?? 400, conversations, (update) => emit(options.onTranscript, update));
+  const observer = new PageObserver({
+    view,
+    doc,
+    owns: (node) => hosts.owns(node),
+    messageSelector: () => adapter?.transcript.message,
+    forget: (message) => follower.forget(message),
+    changed: () => schedule(),
+  });
+
   function setStatus(next: EngineStatus): void {
     const json = JSON.stringify(next);
     if (json === statusJson) return;
@@ -107,122 +105,14 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
     emit(options.onStatus, next);
   }
 
-  function isOwnHost(node: Node): boolean {
-    for (const host of hosts.values()) if (host === node || host.contains(node)) return true;
-    return false;
-  }
-
-  /** Forgets cached readings of message elements a mutation touched, then schedules a pass. */
-  function noteMutations(records: readonly MutationRecord[]): boolean {
-    let relevant = false;
-    const messageSelector = adapter?.transcript.message;
-    for (const record of records) {
-      if (isOwnHost(record.target)) continue;
-      if (record.type === 'childList') {
-        const changed = [...record.addedNodes, ...record.removedNodes];
-        if (changed.length > 0 && changed.every(isOwnHost)) continue;
-      }
-      relevant = true;
-      if (!messageSelector) continue;
-      const element = record.target.nodeType === 1 ? (record.target as Element) : record.target.parentElement;
-      const message = element?.closest(messageSelector);
-      if (message) readings.delete(message);
-    }
-    return relevant;
-  }
-
   function schedule(delay = batchMs): void {
     if (stopped || timer !== null) return;
     timer = view.setTimeout(pass, delay);
   }
 
-  const observer = new view.MutationObserver((records) => {
-    try {
-      if (noteMutations(records)) schedule();
-    } catch {}
-  });
-
-  function unobserve(): void {
-    noteMutations(observer.takeRecords());
-    observer.disconnect();
-    observed = { nodes: [] };
-  }
-
-  /** Watches the chat containers (subtree) and the child lists of their ancestors (to see them replaced). */
-  function observe(parts: PageParts, config: AdapterConfig): void {
-    const targets = new Map<Node, MutationObserverInit>();
-    const add = (node: Node | null, init: MutationObserverInit) => {
-      if (!node) return;
-      const previous = targets.get(node);
-      if (!previous) {
-        targets.set(node, init);
-        return;
-      }
-      const filter = [...(previous.attributeFilter ?? []), ...(init.attributeFilter ?? [])];
-      targets.set(node, {
-        childList: previous.childList || init.childList,
-        subtree: previous.subtree || init.subtree,
-        characterData: previous.characterData || init.characterData,
-        attributes: previous.attributes || init.attributes,
-        ...(previous.attributes || init.attributes ? { attributeFilter: [...new Set(filter)] } : {}),
-      });
-    };
-    const attributesOf = (...rules: unknown[]) =>
-      rules.flatMap((rule) => (rule && typeof rule === 'object' && 'attribute' in rule && typeof rule.attribute === 'string' ? [rule.attribute] : []));
-    const transcriptAttributes = ['class', ...attributesOf(config.transcript.id, config.transcript.text, config.transcript.time?.value)];
-    add(parts.transcript, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: transcriptAttributes });
-    if (config.conversations) {
-      const listAttributes = ['class', 'aria-selected', 'aria-current', ...attributesOf(config.conversations.key, config.conversations.customer)];
-      add(parts.conversationList, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: listAttributes });
-    }
-    for (const rule of [config.activeConversation.key, config.activeConversation.customer, config.agentName]) {
-      if (!rule) continue;
-      const element = ruleElement(rule, doc);
-      add(element, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', ...attributesOf(rule)] });
-    }
-    const anchors: (Element | null)[] = [parts.chatView, parts.transcript, parts.conversationList];
-    for (const kind of hosts.keys()) anchors.push(parts.mountTargets[kind]);
-    for (const anchor of anchors) {
-      for (let node = anchor?.parentNode ?? null; node && node !== doc; node = node.parentNode) add(node, { childList: true });
-    }
-    const nodes = [...targets.keys()];
-    if (nodes.length === observed.nodes.length && nodes.every((node, index) => node === observed.nodes[index])) return;
-    unobserve();
-    for (const [node, init] of targets) observer.observe(node, init);
-    observed = { nodes };
-  }
-
-  function setPlaced(kind: MountKind, value: boolean): void {
-    if (placed[kind] === value) return;
-    placed[kind] = value;
-    emit((state: boolean) => options.onMountChange?.(kind, state), value);
-  }
-
-  function placeMounts(parts: PageParts, config: AdapterConfig): void {
-    for (const [kind, host] of hosts) {
-      const rule = config.mounts[kind];
-      const target = parts.mountTargets[kind];
-      if (!rule || !target) {
-        if (host.isConnected) host.remove();
-        setPlaced(kind, false);
-        continue;
-      }
-      if (!isPlaced(host, target, rule)) placeHost(host, target, rule);
-      setPlaced(kind, host.isConnected);
-    }
-  }
-
-  function endConversation(): void {
-    activeKey = null;
-    tracker = null;
-    switching = null;
-    edges = [null, null];
-  }
-
   function reset(): void {
-    unobserve();
-    endConversation();
-    readings = new WeakMap();
+    observer.unobserve();
+    follower.reset();
   }
 
   function publishConversations(parts: PageParts, time: number): void {
@@ -232,42 +122,6 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
     conversationsJson = json;
     conversationList = list;
     emit(options.onConversations, list);
-  }
-
-  function followTranscript(parts: PageParts, config: AdapterConfig, time: number): boolean {
-    const container = parts.transcript;
-    const key = parts.active?.key;
-    if (!container || !key) return true;
-    const elements = container.querySelectorAll(config.transcript.message);
-    const currentEdges: [Element | null, Element | null] = [elements[0] ?? null, elements[elements.length - 1] ?? null];
-    if (key !== activeKey) {
-      // Right after a switch the page may still show the previous chat's messages: wait until they are replaced.
-      if (activeKey !== null && currentEdges[0] === edges[0] && currentEdges[1] === edges[1]) {
-        if (!switching || switching.key !== key) switching = { key, since: time };
-        if (time - switching.since < settleMs) {
-          schedule(settleMs);
-          return false;
-        }
-      }
-      switching = null;
-      activeKey = key;
-      tracker = new TranscriptTracker(config.transcript.virtualised ?? false);
-      const reading = readTranscript(container, config.transcript, doc, time, readings);
-      tracker.update(reading.messages, [], time);
-      edges = currentEdges;
-      conversations.observeTranscript(key, tracker.messages(), time);
-      emit(options.onTranscript, { conversationKey: key, snapshot: true, messages: tracker.snapshot() });
-      return true;
-    }
-    if (!tracker) return true;
-    edges = currentEdges;
-    const reading = readTranscript(container, config.transcript, doc, time, readings);
-    const events = tracker.update(reading.messages, reading.deletedIds, time);
-    if (events.length > 0) {
-      conversations.observeTranscript(key, tracker.messages(), time);
-      emit(options.onTranscript, { conversationKey: key, snapshot: false, events });
-    }
-    return true;
   }
 
   function passUnsafe(): void {
@@ -284,7 +138,7 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
       missingSince = time;
     }
     if (!adapter) {
-      unobserve();
+      observer.unobserve();
       setStatus({ state: 'inactive' });
       return;
     }
@@ -295,7 +149,7 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
     }
     const parts = readPageParts(adapter, doc);
     if (parts.missing.length > 0) {
-      observe(parts, adapter);
+      observer.observe(parts, adapter, hosts.kinds());
       if (missingSince === null) missingSince = time;
       if (time - missingSince < graceMs) {
         setStatus({ state: 'searching', adapterId: adapter.id, missing: parts.missing });
@@ -312,10 +166,16 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
       return;
     }
     missingSince = null;
-    observe(parts, adapter);
-    placeMounts(parts, adapter);
-    if (parts.noConversation) endConversation();
-    else if (!followTranscript(parts, adapter, time)) return;
+    observer.observe(parts, adapter, hosts.kinds());
+    hosts.place(parts, adapter);
+    if (parts.noConversation) follower.end();
+    else {
+      const settleAfter = follower.follow(parts, adapter, time);
+      if (settleAfter !== null) {
+        schedule(settleAfter);
+        return;
+      }
+    }
     publishConversations(parts, time);
     setStatus({ state: 'recognised', adapterId: adapter.id, adapterName: adapter.name, agentName: parts.agentName });
   }
@@ -340,9 +200,7 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
   function needsPass(): boolean {
     if ((doc.location?.href ?? doc.URL) !== lastUrl) return true;
     if (status.state === 'searching' || status.state === 'not_recognised') return true;
-    if (observed.nodes.some((node) => !node.isConnected)) return true;
-    for (const [kind, host] of hosts) if (placed[kind] !== host.isConnected || !host.isConnected) return true;
-    return false;
+    return observer.anyDetached() || hosts.needsPlacing();
   }
 
   const heartbeat = view.setInterval(() => {
@@ -362,7 +220,7 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
     status: () => status,
     conversations: () => conversationList,
     conversationItems: () => (adapter ? findConversationItems(adapter, doc) : new Map()),
-    transcript: () => (activeKey && tracker ? { conversationKey: activeKey, snapshot: true, messages: tracker.snapshot() } : null),
+    transcript: () => follower.snapshot(),
     inspect: () => {
       const current = findAdapter(options.adapters, doc.location?.href ?? doc.URL);
       return current ? inspectPage(current, doc, now()) : null;
@@ -378,20 +236,15 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
       }
     },
     mount(kind, host) {
-      const previous = hosts.get(kind);
-      if (previous && previous !== host) previous.remove();
       hosts.set(kind, host);
-      placed[kind] = false;
       pass();
-      return placed[kind];
+      return hosts.isPlaced(kind);
     },
     unmount(kind) {
-      hosts.get(kind)?.remove();
-      hosts.delete(kind);
-      placed[kind] = false;
+      hosts.remove(kind);
     },
     flush() {
-      noteMutations(observer.takeRecords());
+      observer.takeRecords();
       pass();
     },
     stop() {
@@ -402,8 +255,7 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
       view.removeEventListener('hashchange', onNavigate);
       navigation?.removeEventListener?.('navigatesuccess', onNavigate);
       observer.disconnect();
-      for (const host of hosts.values()) host.remove();
-      hosts.clear();
+      hosts.removeAll();
     },
   };
 }

@@ -31,7 +31,17 @@ describe('board order', () => {
     expect(sorted.map((c) => c.key)).toEqual(['help', 'angry', 'at-risk', 'long-wait', 'short-wait', 'calm']);
   });
 
-  it('orders within a tier by the longest wait, then the oldest chat', () => {
+  it('orders by the mood score within a level: the more frustrated customer first, even below at risk', () => {
+    const now = T0 + 60_000;
+    const calm = chat({ key: 'calm', mood: { score: 0.05, level: 'neutral', reasons: [] } });
+    const uneasy = chat({ key: 'uneasy', mood: { score: -0.15, level: 'neutral', reasons: ['asked twice'] } });
+    const frustrated = chat({ key: 'frustrated', mood: { score: -0.45, level: 'at_risk', reasons: ['frustrated'] } });
+    const worse = chat({ key: 'worse', mood: { score: -0.7, level: 'at_risk', reasons: ['frustrated', 'waiting 4 min'] } });
+    const pleased = chat({ key: 'pleased', mood: { score: 0.3, level: 'good', reasons: ['pleased'] } });
+    expect(sortByAttention([pleased, calm, frustrated, uneasy, worse], now, WAIT).map((c) => c.key)).toEqual(['worse', 'frustrated', 'uneasy', 'calm', 'pleased']);
+  });
+
+  it('orders equal scores by the longest wait, then the oldest chat', () => {
     const now = T0 + 3_600_000;
     const a = chat({ key: 'a', mood: { score: -0.9, level: 'angry', reasons: [] }, waitingSince: now - 10_000 });
     const b = chat({ key: 'b', mood: { score: -0.9, level: 'angry', reasons: [] }, waitingSince: now - 90_000 });

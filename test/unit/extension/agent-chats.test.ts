@@ -20,15 +20,20 @@ function setup(listenInAllowed = true, patterns: string[] = []) {
 }
 
 describe('AgentChats', () => {
-  it('publishes the open conversations with a mood from the customer messages, and only when something changed', () => {
+  it('publishes the open conversations with a mood assessed from the transcript, and only when something changed', async () => {
     const t = setup();
     t.chats.updateTab(1, [conversation('c1', true), conversation('c2', false)]);
     t.chats.transcript({ conversationKey: 'c1', snapshot: true, messages: [line('m1', 'customer', 'This is UNACCEPTABLE, I want a refund NOW!!'), line('m2', 'agent', 'Sorry')] });
+    await t.chats.moodsSettled();
     t.chats.updateTab(1, [conversation('c1', true), conversation('c2', false)]);
+    await t.chats.moodsSettled();
     const states = t.of('chat_state');
+    // First the chats as they are (mood not yet assessed), then once with the assessed moods; nothing after that.
     expect(states).toHaveLength(2);
+    expect(states[0]!.conversations.map((c) => c.mood.level)).toEqual(['neutral', 'neutral']);
     const c1 = states[1]!.conversations.find((c) => c.key === 'c1')!;
     expect(['at_risk', 'angry']).toContain(c1.mood.level);
+    expect(c1.mood.reasons.join(' ')).not.toMatch(/unacceptable|refund now/i);
     expect(states[1]!.conversations.find((c) => c.key === 'c2')!.mood.level).toBe('neutral');
     expect(t.of('transcript')).toEqual([]);
   });
