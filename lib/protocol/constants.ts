@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   'code_invalid',
   'code_expired',
   'code_used',
+  'sso_refused',
+  'sso_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

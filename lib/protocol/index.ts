@@ -6,3 +6,4 @@ export * from './relay-frames.ts';
 export * from './guest-frames.ts';
 export * from './http.ts';
 export * from './parse.ts';
+export * from './sso.ts';

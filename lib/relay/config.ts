@@ -58,6 +58,8 @@ export const RelayConfigSchema = z.object({
   metricsHost: z.string().min(1).default('127.0.0.1'),
   /** Serve /metrics on the public port too, to requests that carry `Authorization: Bearer <metricsToken>`. */
   metricsToken: z.string().min(16, 'metricsToken must be at least 16 characters').optional(),
+  /** The relay's address as browsers reach it (https://relay.example.com): the single sign-on callback is built from it. */
+  publicUrl: z.string().url().regex(/^https?:\/\//, 'must be an http:// or https:// URL').optional(),
 });
 
 export type RelayConfig = z.infer<typeof RelayConfigSchema>;
@@ -92,6 +94,7 @@ export const ENV_NAMES: Record<keyof RelayConfig, string> = {
   metricsPort: 'UNDERTONE_METRICS_PORT',
   metricsHost: 'UNDERTONE_METRICS_HOST',
   metricsToken: 'UNDERTONE_METRICS_TOKEN',
+  publicUrl: 'UNDERTONE_PUBLIC_URL',
 };
 
 export class ConfigError extends Error {}

@@ -32,6 +32,8 @@ export interface HttpContext {
   admit?: (req: IncomingMessage) => Admission;
   /** Routes wired in by the command line (self-hosted extension updates); asked first. */
   extensions?: HttpRouteHook | undefined;
+  /** Single sign-on and the admin's overview (lib/relay/sso, lib/relay/admin); asked in order after the relay's own. */
+  routes?: readonly HttpRouteHook[];
 }
 
 const MAX_BODY_BYTES = 4096;
@@ -62,6 +64,7 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
     }
     if (path === ENROLL_PATH) return enrollRoute(req, res, ctx);
     if (ctx.extensions?.(req, res)) return;
+    for (const route of ctx.routes ?? []) if (route(req, res)) return;
     error(res, 404, 'not_found', `no route ${req.method} ${path}`);
   };
 }

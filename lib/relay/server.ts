@@ -12,6 +12,7 @@ import { guardConnections } from './connection-guard.ts';
 import { MemoryEnrollLimiter, type EnrollLimiter } from './enroll-limiter.ts';
 import { createHttpHandler, createMetricsHandler, type HttpRouteHook } from './http-routes.ts';
 import { judgeOrigin, originAllowed } from './origin-policy.ts';
+import { clientAddress } from './client-address.ts';
 import { Hub } from './hub/hub.ts';
 import type { LiveBus } from './hub/live-bus.ts';
 import { CachedDirectory } from './identity/cached-directory.ts';
@@ -27,6 +28,7 @@ import { WriterThread } from './store/writer-thread.ts';
 import { GuestDesk, SqliteGrantStore, type GrantStore } from './guests/index.ts';
 import { MessageStore } from './store/message-store.ts';
 import { RELAY_VERSION } from './version.ts';
+import { createSsoRoutes, ProviderMetadataCache, SsoSignIn, SsoStore } from './sso/index.ts';
 
 const REVOCATION_POLL_MS = 1_000;
 const RETENTION_SWEEP_MS = 3600_000;
@@ -59,6 +61,8 @@ interface Backend {
   live?: LiveBus;
   /** Enrollment attempts per address, shared by every relay process on the same Redis. */
   enrollLimiter?: EnrollLimiter;
+  /** Extra HTTP routes this backend serves (single sign-on on SQLite). */
+  routes?: HttpRouteHook[];
   /** Where the data lives, for the "relay listening" log line. */
   where: Record<string, string>;
   /** Starts the live bus once the hub listens to it. */
@@ -72,10 +76,13 @@ export async function startRelay(config: RelayConfig, log: Logger = createLogger
   const db = openDatabase(config.dataDir);
   const identities = new IdentityStore(db);
   const messages = new MessageStore(db, new WriterThread(config.dataDir), (appends) => metrics.committed(appends));
+  const sso = new SsoSignIn({ store: new SsoStore(db), identities, metadata: new ProviderMetadataCache(), log });
+  const routes = [createSsoRoutes({ signIn: sso, log, trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl, clientAddress: (req) => clientAddress(req, config.trustProxy) })];
   return serve(config, log, metrics, addOns, identities, {
     identities,
     messages,
     grants: new SqliteGrantStore(db),
+    routes,
     where: { dataDir: config.dataDir },
     async close() {
       await messages.close();
@@ -166,6 +173,7 @@ async function serve<D extends DirectoryAdmin>(
       enrollLimiter: backend.enrollLimiter ?? new MemoryEnrollLimiter(),
       admit: (req) => guard.admit(req, false),
       extensions: addOns.httpRoutes,
+      ...(backend.routes ? { routes: backend.routes } : {}),
     }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });

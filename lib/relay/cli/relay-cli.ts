@@ -10,6 +10,7 @@ import { createLogger } from '../log.ts';
 import { openRedisDirectory } from '../redis/redis-backend.ts';
 import { startRedisRelay, startRelay, type RelayAddOns } from '../server.ts';
 import { openDatabase } from '../store/database.ts';
+import { SSO_COMMANDS, SSO_OPTIONS, runSsoCli } from './sso-commands.ts';
 
 export type CliValues = Record<string, string | string[] | boolean | undefined>;
 
@@ -60,6 +61,8 @@ const OPTIONS = {
   'max-connections-per-address': { type: 'string' },
   'metrics-port': { type: 'string' },
   'metrics-host': { type: 'string' },
+  'public-url': { type: 'string' },
+  ...SSO_OPTIONS,
 } as const;
 
 /** The relay's own flags as parseArgs returns them. */
@@ -75,8 +78,10 @@ ${(wiring.serveHelp ?? []).map((line) => `  ${line}\n`).join('')}  undertone-rel
   undertone-relay serve ... --metrics-port 9464 [--metrics-host 127.0.0.1]   (Prometheus /metrics on its own port)
   undertone-relay serve ... --allowed-origins https://a.example,https://b.example   (web origins allowed besides the extension)
   undertone-relay serve ... --max-connections-per-address 256   (0 for no cap; docs/security.md)
+  undertone-relay serve ... --public-url https://relay.example.com   (the address browsers use; single sign-on callbacks)
 ${Object.values(ADMIN_COMMANDS).map((c) => `  undertone-relay ${c.usage} [--data DIR | --redis URL] [--json]`).join('\n')}
 ${Object.values(wiring.commands ?? {}).map((c) => `  undertone-relay ${c.usage} [--data DIR] [--json]`).join('\n')}
+${Object.values(SSO_COMMANDS).map((usage) => `  undertone-relay ${usage} [--data DIR] [--json]`).join('\n')}
 
 Settings may also come from the environment: UNDERTONE_PORT, UNDERTONE_HOST, UNDERTONE_DATA, UNDERTONE_REDIS_URL,
 UNDERTONE_REDIS_PREFIX, UNDERTONE_RETENTION_DAYS, UNDERTONE_LOG_LEVEL, UNDERTONE_METRICS_PORT, UNDERTONE_METRICS_TOKEN
@@ -115,6 +120,7 @@ export async function runRelayCli(argv: string[], wiring: RelayCliWiring = {}): 
       maxConnectionsPerAddress: values['max-connections-per-address'],
       metricsPort: values['metrics-port'],
       metricsHost: values['metrics-host'],
+      publicUrl: values['public-url'],
     });
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -125,6 +131,8 @@ export async function runRelayCli(argv: string[], wiring: RelayCliWiring = {}): 
   }
 
   if (positionals[0] === 'serve') return serve(config, wiring.addOns?.(config) ?? {});
+  const sso = `${positionals[0]} ${positionals[1] ?? ''}`;
+  if (SSO_COMMANDS[sso]) return runSsoCli(sso, config, values);
   const wired = wiring.commands?.[`${positionals[0]} ${positionals[1] ?? ''}`];
   if (wired) {
     return wired.run({

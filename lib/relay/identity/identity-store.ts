@@ -270,7 +270,8 @@ export class IdentityStore {
     return this.stmt.revokedSince.all(since).map((r) => ({ id: r.id, revokedAt: r.revoked_at }));
   }
 
-  private principalFor(userId: string, tokenId: string): Principal | undefined {
+  /** Who holds this token of this user (undefined when the user or their org is gone). */
+  principalFor(userId: string, tokenId: string): Principal | undefined {
     const user = this.stmt.user.get(userId);
     if (!user) return undefined;
     const org = this.stmt.org.get(user.org_id);

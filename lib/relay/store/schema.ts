@@ -112,4 +112,25 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX guest_grants_guest ON guest_grants (guest_id) WHERE ended_at IS NULL;
   CREATE INDEX guest_grants_org ON guest_grants (org_id, created_at);
   `,
+  // Single sign-on: an organisation's identity provider and group rules, and which provider account is which user.
+  `
+  CREATE TABLE sso_configs (
+    org_id TEXT PRIMARY KEY REFERENCES orgs(id),
+    issuer TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    client_secret TEXT NOT NULL,
+    groups_claim TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    rules TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE sso_accounts (
+    org_id TEXT NOT NULL REFERENCES orgs(id),
+    issuer TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    user_id TEXT NOT NULL UNIQUE REFERENCES users(id),
+    last_sign_in_at INTEGER NOT NULL,
+    PRIMARY KEY (org_id, issuer, subject)
+  ) WITHOUT ROWID;
+  `,
 ];
