@@ -22,7 +22,7 @@ export default defineConfig({
       name: 'Undertone',
       description: 'Live coaching inside your helpdesk: listen-in, whispers and help requests.',
       default_locale: 'en',
-      permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'notifications'],
+      permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'notifications', 'identity'],
       storage: { managed_schema: 'managed_schema.json' },
       options_ui: { open_in_tab: true },
       action: { default_title: 'Undertone' },

@@ -17,6 +17,7 @@ import {
   type SettingName,
   type Settings,
 } from '../../lib/extension/index.ts';
+import { SsoSignIn } from './sso-sign-in.tsx';
 
 function Locked({ state, name }: { state: PageState; name: SettingName }) {
   return state.settings.locked.includes(name) ? <span class="locked" data-locked-note={name}> (set by your administrator)</span> : null;
@@ -29,6 +30,7 @@ async function saveSetting<K extends SettingName>(name: K, value: Settings[K]): 
 
 function SignIn({ state }: { state: PageState }) {
   const locked = state.settings.locked.includes('relayUrl');
+  const [relayUrl, setRelayUrl] = useState(state.settings.settings.relayUrl);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const submit = async (event: Event) => {
@@ -51,7 +53,16 @@ function SignIn({ state }: { state: PageState }) {
         Relay URL
         <Locked state={state} name="relayUrl" />
       </label>
-      <input id="relay-url" name="relayUrl" type="url" defaultValue={state.settings.settings.relayUrl} disabled={locked} placeholder="wss://relay.example.com" />
+      <input
+        id="relay-url"
+        name="relayUrl"
+        type="url"
+        defaultValue={state.settings.settings.relayUrl}
+        disabled={locked}
+        placeholder="wss://relay.example.com"
+        onInput={(e) => setRelayUrl(e.currentTarget.value)}
+      />
+      <SsoSignIn relayUrl={locked ? state.settings.settings.relayUrl : relayUrl} onSignedIn={() => void (!locked && saveSetting('relayUrl', relayUrl))} />
       <label for="enroll-code">Enrollment code</label>
       <input id="enroll-code" name="code" type="text" autocomplete="off" />
       <button id="sign-in" type="submit" disabled={busy}>

@@ -7,3 +7,4 @@ export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts
 export { checkRelayUrl, relayEnrollUrl, relaySocketUrl, relayOriginPattern } from './relay-url.ts';
 export { closeVerdict } from './close-reasons.ts';
 export { enrollDevice, type EnrollOutcome } from './enroll.ts';
+export { listSsoProviders, startSsoSignIn, readSsoRedirect, redeemSsoCode, newPkcePair, type SsoProvider, type ProvidersOutcome } from './sso-sign-in.ts';

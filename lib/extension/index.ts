@@ -5,3 +5,4 @@ export { checkSitePattern, originPermission } from './match-pattern.ts';
 export { parsePolicy, effectiveSettings, DEFAULT_SETTINGS, type Settings, type SettingName, type HelpdeskSite, type EffectiveSettings, type Policy } from './policy.ts';
 export { readUserSettings, writeUserSettings, readStatus, STORAGE_KEYS, type ShownStatus, type Auth } from './extension-state.ts';
 export { requestSiteAccess, releaseSiteAccess, hasSiteAccess } from './site-access.ts';
+export { signInWithProvider } from './provider-sign-in.ts';

@@ -7,6 +7,8 @@ import type { EffectiveSettings } from './policy.ts';
 
 export type BackgroundRequest =
   | { type: 'sign_in'; relayUrl: string; code: string }
+  /** Finish single sign-on: the relay's one-time code from the web-auth window and this sign-in's PKCE verifier. */
+  | { type: 'sign_in_sso'; relayUrl: string; code: string; codeVerifier: string }
   | { type: 'sign_out' }
   | { type: 'get_state' }
   /** A durable send (whisper, reply, help, read): kept in the outbox until the relay acks it. */
@@ -78,6 +80,7 @@ export type TabMessage =
 export type InspectAnswer = { adapterId: string | null; status: EngineStatus; inspection: PageInspection | null };
 
 export function askBackground(request: { type: 'sign_in'; relayUrl: string; code: string }): Promise<SignInResult>;
+export function askBackground(request: { type: 'sign_in_sso'; relayUrl: string; code: string; codeVerifier: string }): Promise<SignInResult>;
 export function askBackground(request: { type: 'get_state' }): Promise<PageState>;
 export function askBackground(request: { type: 'queue' | 'send_live'; frame: ClientFrame }): Promise<QueueResult>;
 export function askBackground(request: { type: 'tab_report'; conversationKey: string | null; url: string }): Promise<ShownStatus>;

@@ -1,4 +1,4 @@
-// The background's one relay connection, from the stored sign-in: connect, sign in with an enrollment code, sign
+// The background's one relay connection, from the stored sign-in: connect, sign in (enrollment code or single sign-on), sign
 // out, and send (live frames now, durable frames through the outbox); it knows who is signed in and their role.
 import { ClientFrameSchema, DEFAULT_LIMITS, describeIssues, type ClientFrame, type RelayFrame, type Role } from '../../protocol/index.ts';
 import {
@@ -6,8 +6,10 @@ import {
   clearClientDb,
   enrollDevice,
   getThread,
+  redeemSsoCode,
   type ClientDb,
   type ConnectionStatus,
+  type EnrollOutcome,
   type OutboxFrame,
   type StreamFrame,
   type WebSocketLike,
@@ -80,8 +82,10 @@ export class RelayLink {
     current.start();
   }
 
-  async signIn(relayUrl: string, code: string): Promise<SignInResult> {
-    const outcome = await enrollDevice(relayUrl, code, navigator.userAgent.includes('Firefox') ? 'Firefox' : 'Chrome');
+  /** Signs in with an enrollment code, or (`codeVerifier` given) with the relay's one-time single sign-on code. */
+  async signIn(relayUrl: string, code: string, codeVerifier?: string): Promise<SignInResult> {
+    const device = navigator.userAgent.includes('Firefox') ? 'Firefox' : 'Chrome';
+    const outcome: EnrollOutcome = codeVerifier ? await redeemSsoCode(relayUrl, code, codeVerifier, device) : await enrollDevice(relayUrl, code, device);
     if (!outcome.ok) return outcome;
     const previous = await readAuth();
     if (previous?.user.id !== outcome.enrollment.user.id) {

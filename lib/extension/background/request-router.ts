@@ -30,6 +30,8 @@ export class RequestRouter {
     switch (request.type) {
       case 'sign_in':
         return link.signIn(request.relayUrl, request.code);
+      case 'sign_in_sso':
+        return link.signIn(request.relayUrl, request.code, request.codeVerifier);
       case 'sign_out':
         return link.signOut();
       case 'get_state':

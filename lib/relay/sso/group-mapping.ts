@@ -10,27 +10,28 @@ export type MappingOutcome =
 
 const ROLE_RANK: Record<Role, number> = { agent: 0, supervisor: 1, admin: 2 };
 
-/** Parses one `GROUP=team:NAME` or `GROUP=role:agent|supervisor|admin` rule; throws a readable Error. */
+/**
+ * Parses one `GROUP=team:NAME` or `GROUP=role:agent|supervisor|admin` rule; throws a readable Error. The group is
+ * everything before the last `=team:` or `=role:`, so names with `=` (such as LDAP DNs) work.
+ */
 export function parseGroupRule(text: string): GroupRule {
-  const eq = text.indexOf('=');
-  if (eq <= 0) throw new Error(`--map "${text}" must look like GROUP=team:NAME or GROUP=role:supervisor`);
-  const group = text.slice(0, eq).trim();
-  const grant = text.slice(eq + 1).trim();
+  const match = /^(.*)=\s*(team|role)\s*:(.*)$/s.exec(text);
+  if (!match) {
+    if (!text.includes('=')) throw new Error(`--map "${text}" must look like GROUP=team:NAME or GROUP=role:supervisor`);
+    throw new Error(`--map "${text}" must grant team:NAME or role:ROLE after "="`);
+  }
+  const group = match[1]!.trim();
+  const kind = match[2]!;
+  const value = match[3]!.trim();
   if (!group) throw new Error(`--map "${text}" names no group before "="`);
-  const colon = grant.indexOf(':');
-  const kind = colon > 0 ? grant.slice(0, colon) : '';
-  const value = grant.slice(colon + 1).trim();
   if (kind === 'team') {
     if (!value) throw new Error(`--map "${text}" names no team after "team:"`);
     if (value.length > 200) throw new Error(`--map "${text}": the team name must be at most 200 characters`);
     return { group, team: value };
   }
-  if (kind === 'role') {
-    const role = RoleSchema.safeParse(value);
-    if (!role.success) throw new Error(`--map "${text}": the role must be agent, supervisor or admin`);
-    return { group, role: role.data };
-  }
-  throw new Error(`--map "${text}" must grant team:NAME or role:ROLE after "="`);
+  const role = RoleSchema.safeParse(value);
+  if (!role.success) throw new Error(`--map "${text}": the role must be agent, supervisor or admin`);
+  return { group, role: role.data };
 }
 
 /** How a rule reads in listings: `team:Billing` or `role:supervisor`. */
