@@ -205,6 +205,14 @@ describe('sign-in through the provider', () => {
     const otherOrg = await post('/v1/sso/start', { orgId: fixture.cast.otherOrgId, redirectUri: EXTENSION_REDIRECT, codeChallenge: pkce().challenge });
     expect(otherOrg.status).toBe(404);
     expect(HttpErrorSchema.parse(otherOrg.json).error).toBe('sso_unavailable');
+    const fromWebPage = await fetch(`${fixture.httpUrl}/v1/sso/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example.com' },
+      body: JSON.stringify({ orgId: fixture.cast.orgId, redirectUri: EXTENSION_REDIRECT, codeChallenge: pkce().challenge }),
+    });
+    expect(fromWebPage.status).toBe(403);
+    const fromExtension = await fetch(`${fixture.httpUrl}/v1/sso`, { headers: { origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' } });
+    expect(fromExtension.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
     const malformed = await post('/v1/sso/start', { orgId: fixture.cast.orgId, redirectUri: EXTENSION_REDIRECT, codeChallenge: 'short' });
     expect(HttpErrorSchema.parse(malformed.json).message).toContain('codeChallenge');
   });
