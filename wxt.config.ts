@@ -27,7 +27,7 @@ export default defineConfig({
       options_ui: { open_in_tab: true },
       action: { default_title: 'Undertone' },
       commands: {
-        'toggle-panel': { suggested_key: { default: 'Alt+Shift+U' }, description: 'Show or hide the Undertone supervisor panel' },
+        'open-console': { suggested_key: { default: 'Alt+Shift+U' }, description: 'Open the Undertone supervisor console' },
       },
     };
     const mv = manifestVersion === 3 ? { optional_host_permissions: anySite } : { optional_permissions: anySite };

@@ -16,10 +16,12 @@ type ChatBoardProps = {
   now: number;
   waitAlertMs: number;
   t: Translate;
+  /** The chat listened to now (its board id): marked as current. */
+  listeningId?: string;
   onListen: (chat: BoardChat) => void;
 };
 
-export function ChatBoard({ chats, offlineAgents, moodHistory, now, waitAlertMs, t, onListen }: ChatBoardProps) {
+export function ChatBoard({ chats, offlineAgents, moodHistory, now, waitAlertMs, t, listeningId, onListen }: ChatBoardProps) {
   const baseId = useId();
   const [activeId, setActiveId] = useState<string | null>(null);
   const ids = chats.map(boardChatId);
@@ -72,6 +74,7 @@ export function ChatBoard({ chats, offlineAgents, moodHistory, now, waitAlertMs,
             aria-describedby={reasonsId}
             data-chat-id={id}
             data-tier={String(tier)}
+            data-listening={id === listeningId ? 'true' : undefined}
             onClick={() => {
               setActiveId(id);
               onListen(chat);
@@ -79,6 +82,7 @@ export function ChatBoard({ chats, offlineAgents, moodHistory, now, waitAlertMs,
           >
             <div class="ut-chat-line">
               <span class="ut-chat-customer">{chat.customer}</span>
+              <span class="ut-chat-id">{t('chatIdMark', chat.key)}</span>
               <span class="ut-chat-agent">
                 {chat.agentName}
                 {offlineAgents.has(chat.agentId) ? ` · ${t('agentOffline')}` : ''}

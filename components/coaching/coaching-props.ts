@@ -83,6 +83,10 @@ export type SupervisorPanelProps = CommonProps & {
   onMarkRead?: (messageIds: string[], chat: ChatRef) => void;
   /** A close button (and Escape on the board) calls this; without it there is no close button. */
   onClose?: () => void;
-  /** 'overlay' (default): fixed to the right edge of the viewport, full height. 'fill': sized by its host. */
-  placement?: 'overlay' | 'fill';
+  /** 'reconnecting' while the relay is away: says so, and that what is sent meanwhile will be sent. */
+  connection?: 'connected' | 'reconnecting';
+  /** Ids of `thread` messages sent from here that the relay has not acknowledged yet: shown as "Sending…". */
+  pendingIds?: ReadonlySet<string>;
+  /** Given: an "Open in a tab" button (for the console shown in a side panel or sidebar). */
+  onOpenInTab?: () => void;
 };

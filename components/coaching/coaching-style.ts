@@ -32,7 +32,7 @@ export const coachingCss = `
 }
 .ut-root *, .ut-root *::before, .ut-root *::after { box-sizing: border-box; }
 .ut-root [hidden] { display: none !important; }
-.ut-thread, .ut-transcript, .ut-super-body { scrollbar-width: thin; scrollbar-color: var(--ut-border) transparent; }
+.ut-thread, .ut-transcript { scrollbar-width: thin; scrollbar-color: var(--ut-border) transparent; }
 .ut-root :focus { outline: none; }
 .ut-root :focus-visible { outline: 2px solid var(--ut-focus); outline-offset: 2px; }
 .ut-sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
@@ -92,12 +92,28 @@ export const coachingCss = `
 .ut-mode label { display: inline-flex; align-items: center; gap: 4px; cursor: pointer; }
 .ut-help-form { display: flex; flex-direction: column; gap: 2px; }
 
-/* Supervisor panel */
-.ut-super { display: flex; flex-direction: column; gap: 8px; padding: 10px; overflow: hidden; }
-.ut-super--overlay { position: fixed; top: 0; right: 0; bottom: 0; width: min(440px, 100vw); z-index: 2147483646; border-left: 1px solid var(--ut-border); box-shadow: -4px 0 16px rgba(0,0,0,.18); }
-.ut-super--fill { width: 100%; height: 100%; }
-.ut-super-head { display: flex; align-items: center; gap: 8px; }
-.ut-super-body { display: flex; flex-direction: column; gap: 8px; min-height: 0; flex: 1 1 auto; overflow-y: auto; }
+/* Supervisor console: fills its host from 320 px to full screen; the board and the listen-in scroll inside, the
+   composer stays at the bottom. Side by side from 720 px wide, one at a time below. */
+.ut-super { display: flex; flex-direction: column; gap: 8px; padding: 10px; overflow: hidden; width: 100%; height: 100%; container-type: inline-size; }
+.ut-super-head { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+.ut-alerts-toggle--on { border-color: var(--ut-help-edge); background: var(--ut-help-bg); color: var(--ut-help-fg); font-weight: 650; }
+.ut-reconnecting { flex: none; font-weight: 600; color: var(--ut-help-fg); background: var(--ut-help-bg); border: 1px solid var(--ut-help-edge); border-radius: 6px; padding: 4px 8px; }
+.ut-figures { flex: none; margin: 0; display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 6px; }
+.ut-figure { background: var(--ut-raise); border-radius: 6px; padding: 4px 6px; min-width: 0; }
+.ut-figure dt { font-size: 11px; color: var(--ut-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.ut-figure dd { margin: 0; font-size: 16px; font-weight: 700; font-variant-numeric: tabular-nums; }
+.ut-figure--alarm dd { color: var(--ut-angry); }
+.ut-alerts-box { flex: none; max-height: 40%; overflow-y: auto; }
+.ut-super-main { display: flex; gap: 10px; flex: 1 1 auto; min-height: 0; }
+.ut-super-board { display: flex; flex-direction: column; gap: 6px; flex: 1 1 auto; min-width: 0; min-height: 0; }
+.ut-super-board .ut-board { overflow-y: auto; flex: 1 1 auto; min-height: 0; scrollbar-width: thin; }
+.ut-super--listening .ut-super-board { display: none; }
+.ut-search-input { width: 100%; }
+.ut-chat[data-listening="true"] { box-shadow: inset 0 0 0 2px var(--ut-accent); }
+.ut-chat-id { color: var(--ut-muted); font-size: 12px; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+@container (min-width: 720px) {
+  .ut-super--listening .ut-super-board { display: flex; flex: 0 0 clamp(280px, 38%, 440px); }
+}
 .ut-filters { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; }
 .ut-filters label { display: inline-flex; align-items: center; gap: 4px; font-weight: 600; }
 .ut-board { display: flex; flex-direction: column; gap: 4px; border-radius: 6px; padding: 2px; }
@@ -128,9 +144,12 @@ export const coachingCss = `
 .ut-alert--help { background: var(--ut-help-bg); border-left-color: var(--ut-help-edge); }
 .ut-alert--mood_drop { border-left-color: var(--ut-angry); }
 .ut-alert-text { flex: 1 1 12em; overflow-wrap: anywhere; }
-.ut-listen { display: flex; flex-direction: column; gap: 8px; }
-.ut-listen .ut-transcript { flex: none; height: clamp(8em, 38vh, 24em); max-height: none; }
-.ut-listen .ut-thread { flex: none; max-height: 16em; }
+.ut-listen { display: flex; flex-direction: column; gap: 6px; flex: 1 1 auto; min-width: 0; min-height: 0; }
+.ut-listen .ut-transcript { flex: 3 1 0; min-height: 5em; max-height: none; }
+.ut-listen .ut-thread { flex: 2 1 0; min-height: 3em; max-height: none; }
+.ut-listen .ut-composer { flex: none; }
+.ut-msg-sending { font-size: 11px; font-style: italic; color: var(--ut-muted); }
+.ut-msg[data-pending="true"] { opacity: .75; }
 .ut-listen-head { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
 .ut-transcript { overflow-y: auto; max-height: 22em; min-height: 4em; border: 1px solid var(--ut-border); border-radius: 6px; padding: 6px; }
 .ut-transcript-list { display: flex; flex-direction: column; gap: 4px; }
@@ -139,9 +158,12 @@ export const coachingCss = `
 .ut-line--system { background: none; color: var(--ut-system-fg); font-style: italic; align-self: center; }
 .ut-line-head { font-size: 11px; font-weight: 700; color: var(--ut-muted); display: flex; gap: 6px; }
 .ut-line-text { white-space: pre-wrap; overflow-wrap: anywhere; }
+@container (max-width: 400px) {
+  .ut-figures { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .ut-listen .ut-mode .ut-hint { display: none; }
+}
 @media (max-width: 480px) {
   .ut-super { padding: 8px; }
-  .ut-composer-row { flex-direction: column; align-items: stretch; }
 }
 @media (prefers-reduced-motion: no-preference) { .ut-chat, .ut-button { transition: border-color .12s; } }
 `;

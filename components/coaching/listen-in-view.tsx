@@ -19,6 +19,8 @@ type ListenInViewProps = {
   chat: BoardChat | undefined;
   transcript: readonly TranscriptEvent[];
   thread: readonly ThreadMessage[];
+  /** Thread messages sent from here, not acknowledged by the relay yet. */
+  pendingIds: ReadonlySet<string>;
   selfId: string;
   unread: ReadonlySet<string>;
   now: number;
@@ -34,6 +36,7 @@ export function ListenInView(props: ListenInViewProps) {
   const id = useId();
   const agentName = chat?.agentName ?? props.listening.agentId;
   const title = t('listenTitle', [chat?.customer ?? props.listening.conversationKey, agentName]);
+  const chatId = t('chatIdMark', props.listening.conversationKey);
   return (
     <div
       class="ut-listen"
@@ -45,7 +48,10 @@ export function ListenInView(props: ListenInViewProps) {
       }}
     >
       <div class="ut-listen-head">
-        <h3 class="ut-title">{title}</h3>
+        <h3 class="ut-title" title={`${title} ${chatId}`}>
+          {title}
+        </h3>
+        <span class="ut-chat-id">{chatId}</span>
         <button type="button" class="ut-button" onClick={props.onStop}>
           {t('stopListening')}
         </button>
@@ -71,7 +77,7 @@ export function ListenInView(props: ListenInViewProps) {
       )}
       {chat && <ListenersNote listeners={chat.listeners} t={t} />}
       <TranscriptLog events={props.transcript} t={t} />
-      <WhisperThread messages={props.thread} selfId={props.selfId} unread={props.unread} t={t} onSeen={props.onSeen} />
+      <WhisperThread messages={props.thread} pendingIds={props.pendingIds} selfId={props.selfId} unread={props.unread} t={t} onSeen={props.onSeen} />
       <MessageComposer
         class="ut-whisper-composer"
         label={t('composerLabel', agentName)}
@@ -81,6 +87,8 @@ export function ListenInView(props: ListenInViewProps) {
         onSubmit={(text) => {
           props.onSeen();
           props.onWhisper(text, kind);
+          // Each send is one choice: the next message is a whisper again unless the supervisor picks otherwise.
+          setKind('whisper');
         }}
       >
         <fieldset class="ut-mode" aria-describedby={`${id}-mode-hint`}>

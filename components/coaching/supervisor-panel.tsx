@@ -1,14 +1,16 @@
-// The supervisor's panel: alerts, a filterable live board sorted by attention, and the listen-in view of one chat.
+// The supervisor's console: live figures, alerts folded into a count, a searchable board sorted by attention, and
+// the listen-in view of one chat with its composer pinned at the bottom. Fills its host (side panel, sidebar, tab).
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { BoardChat } from '../../lib/protocol/index.ts';
 import { AlertsList } from './alerts-list.tsx';
 import { boardAlerts } from '../../lib/coaching/index.ts';
 import { BoardFilters } from './board-filters.tsx';
-import { DEFAULT_WAIT_ALERT_SECONDS, filterChats, sortByAttention, type BoardFilter } from '../../lib/coaching/index.ts';
+import { DEFAULT_WAIT_ALERT_SECONDS, filterChats, searchChats, sortByAttention, translateEnglish, type BoardFilter } from '../../lib/coaching/index.ts';
+import { BoardSearchBox } from './board-search-box.tsx';
 import { ChatBoard } from './chat-board.tsx';
 import type { ChatRef, SupervisorPanelProps } from './coaching-props.ts';
 import { ListenInView } from './listen-in-view.tsx';
-import { translateEnglish } from '../../lib/coaching/index.ts';
+import { LiveFiguresStrip } from './live-figures-strip.tsx';
 import { useNow } from './use-now.ts';
 import { unreadIdsOf } from './whisper-thread.tsx';
 
@@ -28,6 +30,8 @@ export function SupervisorPanel(props: SupervisorPanelProps) {
   const waitAlertMs = (props.waitAlertSeconds ?? DEFAULT_WAIT_ALERT_SECONDS) * 1000;
   const moodHistory = props.moodHistory ?? {};
   const [filter, setFilter] = useState<BoardFilter>({ teamId: null, agentId: null });
+  const [query, setQuery] = useState('');
+  const [alertsOpen, setAlertsOpen] = useState(false);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const root = useRef<HTMLElement>(null);
   // Where keyboard focus goes once the integrator has switched views: the composer after choosing a chat, the
@@ -44,11 +48,12 @@ export function SupervisorPanel(props: SupervisorPanelProps) {
   const agents = useMemo(() => filterAgentsOf(props), [props.agents, props.chats]);
   const offline = new Set((props.agents ?? []).filter((a) => !a.online).map((a) => a.id));
 
-  const shown = sortByAttention(filterChats(chats, filter), now, waitAlertMs);
+  const shown = sortByAttention(searchChats(filterChats(chats, filter), query), now, waitAlertMs);
   const alerts = boardAlerts(chats, { now, waitAlertMs, moodHistory }).filter((a) => !dismissed.has(a.id));
   const listenedChat = listening ? chats.find((c) => c.agentId === listening.agentId && c.key === listening.conversationKey) : undefined;
   const thread = props.thread ?? [];
   const unreadList = props.unreadIds ?? unreadIdsOf(thread, props.selfId);
+  const narrowed = filter.teamId !== null || filter.agentId !== null || query.trim() !== '';
 
   const listen = (chat: BoardChat) => {
     focusNext.current = 'composer';
@@ -63,38 +68,86 @@ export function SupervisorPanel(props: SupervisorPanelProps) {
   return (
     <section
       ref={root}
-      class={`ut-root ut-super ut-super--${props.placement ?? 'overlay'}`}
+      class={`ut-root ut-super${listening ? ' ut-super--listening' : ''}`}
       data-theme={theme}
-      aria-label={t('supervisorPanelLabel')}
+      aria-label={t('consoleLabel')}
       onKeyDown={(event) => {
-        if (event.key === 'Escape' && !listening && props.onClose) {
+        if (event.key === 'Escape' && alertsOpen) {
+          event.stopPropagation();
+          setAlertsOpen(false);
+        } else if (event.key === 'Escape' && !listening && props.onClose) {
           event.stopPropagation();
           props.onClose();
         }
       }}
     >
       <header class="ut-super-head">
-        <h2 class="ut-title">{t('boardTitle')}</h2>
+        <h2 class="ut-title">{t('consoleTitle')}</h2>
+        <button
+          type="button"
+          class={`ut-button ut-alerts-toggle${alerts.length ? ' ut-alerts-toggle--on' : ''}`}
+          aria-expanded={alertsOpen ? 'true' : 'false'}
+          data-count={String(alerts.length)}
+          onClick={() => setAlertsOpen(!alertsOpen)}
+        >
+          {alertsOpen ? t('alertsHide') : t('alertsButton', String(alerts.length))}
+        </button>
+        {props.onOpenInTab && (
+          <button type="button" class="ut-button ut-open-tab" onClick={props.onOpenInTab}>
+            {t('consoleOpenInTab')}
+          </button>
+        )}
         {props.onClose && (
           <button type="button" class="ut-button" onClick={props.onClose}>
             {t('closePanel')}
           </button>
         )}
       </header>
-      <div class="ut-super-body">
+      {props.connection === 'reconnecting' && (
+        <p class="ut-reconnecting" role="status">
+          {t('reconnecting')}
+        </p>
+      )}
+      <LiveFiguresStrip chats={chats} now={now} waitAlertMs={waitAlertMs} t={t} />
+      {alertsOpen && (
         <AlertsList
           alerts={alerts}
           t={t}
-          onListen={(alert) => listen(alert.chat)}
+          onListen={(alert) => {
+            setAlertsOpen(false);
+            listen(alert.chat);
+          }}
           onDismiss={(alert) => setDismissed(new Set([...dismissed, alert.id]))}
         />
-        {listening ? (
+      )}
+      <div class="ut-super-main">
+        <div class="ut-super-board">
+          <BoardSearchBox query={query} onChange={setQuery} t={t} />
+          <BoardFilters teams={props.teams} agents={agents} filter={filter} onChange={setFilter} t={t} />
+          <p class="ut-hint">{t('boardCount', [String(shown.length), String(chats.length)])}</p>
+          {shown.length === 0 ? (
+            <p class="ut-empty">{narrowed && chats.length ? t('boardEmptyFiltered') : t('boardEmpty')}</p>
+          ) : (
+            <ChatBoard
+              chats={shown}
+              offlineAgents={offline}
+              moodHistory={moodHistory}
+              now={now}
+              waitAlertMs={waitAlertMs}
+              t={t}
+              {...(listening ? { listeningId: viewKey } : {})}
+              onListen={listen}
+            />
+          )}
+        </div>
+        {listening && (
           <ListenInView
-            key={`${listening.agentId}/${listening.conversationKey}`}
+            key={viewKey}
             listening={listening}
             chat={listenedChat}
             transcript={props.transcript ?? []}
             thread={thread}
+            pendingIds={props.pendingIds ?? new Set()}
             selfId={props.selfId}
             unread={new Set(unreadList)}
             now={now}
@@ -105,24 +158,6 @@ export function SupervisorPanel(props: SupervisorPanelProps) {
               if (unreadList.length) props.onMarkRead?.([...unreadList], listening);
             }}
           />
-        ) : (
-          <>
-            <BoardFilters teams={props.teams} agents={agents} filter={filter} onChange={setFilter} t={t} />
-            <p class="ut-hint">{t('boardCount', [String(shown.length), String(chats.length)])}</p>
-            {shown.length === 0 ? (
-              <p class="ut-empty">{chats.length ? t('boardEmptyFiltered') : t('boardEmpty')}</p>
-            ) : (
-              <ChatBoard
-                chats={shown}
-                offlineAgents={offline}
-                moodHistory={moodHistory}
-                now={now}
-                waitAlertMs={waitAlertMs}
-                t={t}
-                onListen={listen}
-              />
-            )}
-          </>
         )}
       </div>
     </section>

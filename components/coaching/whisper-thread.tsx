@@ -25,6 +25,8 @@ type WhisperThreadProps = {
   messages: readonly ThreadMessage[];
   selfId: string;
   unread: ReadonlySet<string>;
+  /** Messages sent from here that the relay has not acknowledged yet: marked "Sending…". */
+  pendingIds?: ReadonlySet<string>;
   t: Translate;
   /** Given: suggestions from others get "Insert into reply". */
   onInsert?: (message: ThreadMessage) => void;
@@ -32,7 +34,7 @@ type WhisperThreadProps = {
   onSeen?: () => void;
 };
 
-export function WhisperThread({ messages, selfId, unread, t, onInsert, onSeen }: WhisperThreadProps) {
+export function WhisperThread({ messages, selfId, unread, pendingIds, t, onInsert, onSeen }: WhisperThreadProps) {
   const log = useRef<HTMLDivElement>(null);
   const ordered = threadOrder(messages);
   const newest = ordered[ordered.length - 1]?.id;
@@ -59,6 +61,7 @@ export function WhisperThread({ messages, selfId, unread, t, onInsert, onSeen }:
           {ordered.map((m) => {
             const own = m.from.id === selfId;
             const isUnread = unread.has(m.id);
+            const isPending = pendingIds?.has(m.id) ?? false;
             const kind = t(KIND_WORDS[m.kind]);
             const who = own ? t('fromYou') : m.from.name;
             return (
@@ -68,11 +71,13 @@ export function WhisperThread({ messages, selfId, unread, t, onInsert, onSeen }:
                 data-kind={m.kind}
                 data-message-id={m.id}
                 data-unread={isUnread ? 'true' : undefined}
+                data-pending={isPending ? 'true' : undefined}
               >
                 <div class="ut-msg-head">
                   <span class="ut-msg-kind">{kind}</span>
                   <span class="ut-msg-from">{who}</span>
                   {isUnread && <span class="ut-msg-new">{t('unreadMark')}</span>}
+                  {isPending && <span class="ut-msg-sending">{t('sending')}</span>}
                   <time class="ut-msg-time" dateTime={new Date(m.createdAt).toISOString()}>
                     {formatTimeOfDay(m.createdAt)}
                   </time>

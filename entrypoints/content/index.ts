@@ -1,11 +1,10 @@
 // Content script for helpdesk tabs, registered at runtime for allowed sites: reads the page through the adapters,
-// reports it to the background, and shows the agent's whisper thread and the supervisor panel in the page (their
-// UI script is loaded into the tab only once a signed-in user needs it).
+// reports it to the background, and shows the agent's whisper thread in the page (its UI script is loaded into the
+// tab only once a signed-in agent needs it). The supervisor's board is the console, an extension page.
 import type { TabContext, TabMessage, InspectAnswer } from '../../lib/extension/messages.ts';
 import type { ShownStatus } from '../../lib/extension/extension-state.ts';
 import { PageSession } from '../../lib/extension/page/page-session.ts';
 import { AgentThread } from '../../lib/extension/page/agent-thread.ts';
-import { SupervisorBoard } from '../../lib/extension/page/supervisor-board.ts';
 import { mountStatusIndicator } from '../../components/status-indicator.ts';
 import { createPageNotice } from '../../components/in-page/page-notice.ts';
 import { createUnreadBadges } from '../../components/in-page/unread-badges.ts';
@@ -41,10 +40,7 @@ export default defineContentScript({
       const ui = await loadCoachingUi();
       if (invalidated) return null;
       view ??= ui.createView((key, substitutions) => browser.i18n.getMessage(key, substitutions));
-      if (context) {
-        view.theme = context.theme;
-        view.waitAlertSeconds = context.waitAlertSeconds;
-      }
+      if (context) view.theme = context.theme;
       return view;
     };
     let context: TabContext | null = null;
@@ -66,38 +62,6 @@ export default defineContentScript({
       });
     };
     const thread = new AgentThread(selfId, renderAgent);
-
-    const renderPanel = () => {
-      const self = selfId();
-      if (!self || !view?.panelOpen) return;
-      view.renderPanel(self, board.current, {
-        listen: (chat) => void board.listen(chat),
-        stopListening: (chat) => void board.stopListening(chat),
-        whisper: (text, kind, chat) => void board.whisper(text, kind, chat),
-        markRead: (ids, chat) => void board.markRead(ids, chat),
-        close: () => void togglePanel(false),
-      });
-    };
-    const board = new SupervisorBoard(renderPanel);
-
-    const togglePanel = async (open = !view?.panelOpen) => {
-      if (open === Boolean(view?.panelOpen)) return;
-      if (!open) {
-        const listening = board.current.listening;
-        if (listening) void board.stopListening(listening);
-        view?.closePanel();
-        session.setPanel(false);
-        return;
-      }
-      const self = selfId();
-      if (!self || context?.user?.role === 'agent') return;
-      const shown = await ensureView();
-      if (!shown) return;
-      shown.renderPanel(self, board.current, { listen() {}, stopListening() {}, whisper() {}, markRead() {}, close() {} });
-      renderPanel();
-      session.setPanel(true);
-      void board.open();
-    };
 
     /** An agent on a recognised chat page: load the UI, dock the whisper thread at the adapter's place. */
     let agentViewStarted = false;
@@ -132,10 +96,7 @@ export default defineContentScript({
       context: (next) => {
         const wasAgent = isAgent();
         context = next;
-        if (view) {
-          view.theme = next.theme;
-          view.waitAlertSeconds = next.waitAlertSeconds;
-        }
+        if (view) view.theme = next.theme;
         showStatus(next.status);
         if (isAgent() && !wasAgent && session.adapterEngine?.status().state === 'recognised') startAgentView();
       },
@@ -150,13 +111,9 @@ export default defineContentScript({
         case 'relay':
           indicator.noteEvent(tabMessage.frame);
           thread.relay(tabMessage.frame);
-          if (view?.panelOpen) board.relay(tabMessage.frame);
           return undefined;
         case 'report_again':
           session.reportAgain();
-          return undefined;
-        case 'toggle_panel':
-          void togglePanel();
           return undefined;
         case 'inspect': {
           const engine = session.adapterEngine;

@@ -1,4 +1,4 @@
-// Toolbar popup: connection status, unread whispers, "use Undertone on this site", the supervisor panel toggle
+// Toolbar popup: connection status, unread whispers, "use Undertone on this site", the supervisor console
 // and the selector tester for the current tab.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -8,8 +8,9 @@ import { UnreadList } from '../../components/unread-list.tsx';
 import { SelectorTester } from '../../components/selector-tester.tsx';
 import { usePageState } from '../../components/use-page-state.ts';
 import { askBackground, checkSitePattern, readUserSettings, requestSiteAccess, writeUserSettings } from '../../lib/extension/index.ts';
+import { openConsole, openConsoleTab } from '../../lib/extension/console-opener.ts';
 
-type CurrentTab = { id: number; site: string | null };
+type CurrentTab = { id: number; windowId: number | undefined; site: string | null };
 
 /**
  * The tab the popup is about: the active tab, or the one named by `?tab=ID` (the popup opened in a tab of its
@@ -23,7 +24,7 @@ function useCurrentTab(): CurrentTab | null {
     void found.then(([tab]) => {
       if (tab?.id === undefined) return;
       const check = tab.url && /^https?:/.test(tab.url) ? checkSitePattern(new URL(tab.url).origin) : null;
-      setCurrent({ id: tab.id, site: check?.ok ? check.pattern : null });
+      setCurrent({ id: tab.id, windowId: tab.windowId, site: check?.ok ? check.pattern : null });
     });
   }, []);
   return current;
@@ -69,10 +70,15 @@ function Popup() {
         </button>
       )}
       {message && <p class="message">{message}</p>}
-      {tab?.site && state.user && state.user.role !== 'agent' && (
-        <button id="toggle-panel" type="button" onClick={() => void browser.tabs.sendMessage(tab.id, { type: 'toggle_panel' }).catch(() => {})}>
-          Show or hide the supervisor panel (Alt+Shift+U)
-        </button>
+      {state.user && state.user.role !== 'agent' && (
+        <p>
+          <button id="open-console" type="button" onClick={() => void openConsole(tab?.windowId).then(() => window.close())}>
+            Open the supervisor console (Alt+Shift+U)
+          </button>
+          <button id="open-console-tab" type="button" onClick={() => void openConsoleTab().then(() => window.close())}>
+            Console in a tab
+          </button>
+        </p>
       )}
       {tab?.site && <SelectorTester tabId={tab.id} />}
       <button id="open-options" type="button" onClick={() => void browser.runtime.openOptionsPage()}>

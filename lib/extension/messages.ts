@@ -19,14 +19,13 @@ export type BackgroundRequest =
   | { type: 'tab_report'; conversationKey: string | null; url: string }
   /** A helpdesk tab asks which adapters may read it (custom ones are checked in the background). */
   | { type: 'adapters' }
-  /** A helpdesk tab's reading of its page: adapter state, open conversations, whether the supervisor panel is open. */
+  /** A helpdesk tab's reading of its page: adapter state, open conversations. */
   | {
       type: 'page_report';
       url: string;
       state: EngineStatus['state'];
       conversationKey: string | null;
       conversations: ConversationInfo[];
-      panel: boolean;
       /** Transcript changes of the tab's active conversation since the last report, in order. */
       transcripts: TranscriptUpdate[];
     }
@@ -34,8 +33,6 @@ export type BackgroundRequest =
   | { type: 'thread'; agentId?: string; conversationKey: string | null }
   /** Inject the coaching UI script into the asking tab (the content script loads it only when it shows coaching). */
   | { type: 'load_coaching_ui' }
-  /** Desktop notification for the supervisor, shown only when the helpdesk tab is not in front. */
-  | { type: 'notify'; id: string; title: string; message: string }
   /** The sites or their permissions changed: re-register the content script. */
   | { type: 'sites_changed' };
 
@@ -72,7 +69,6 @@ export type TabMessage =
   | { type: 'relay'; frame: RelayFrame }
   /** The background restarted: tell it again what the page shows. */
   | { type: 'report_again' }
-  | { type: 'toggle_panel' }
   /** The selector tester: answer with what the adapter finds now. */
   | { type: 'inspect' };
 

@@ -4,8 +4,6 @@ const KEY = 'tabs';
 export type TabEntry = {
   conversationKey: string | null;
   url: string;
-  /** The supervisor panel is open in this tab: it follows the board, listen-ins and every thread. */
-  panel?: boolean;
 };
 type Registry = Record<string, TabEntry>;
 
@@ -34,30 +32,12 @@ export function reportTab(tabId: number, entry: TabEntry): Promise<void> {
   });
 }
 
-/** Marks a tab as having the supervisor panel open (before its board subscription is answered). */
-export function markPanelTab(tabId: number, url: string): Promise<void> {
-  return change((registry) => {
-    const entry = registry[String(tabId)];
-    if (entry?.panel) return false;
-    registry[String(tabId)] = { conversationKey: entry?.conversationKey ?? null, url: entry?.url ?? url, panel: true };
-    return true;
-  });
-}
-
 export function forgetTab(tabId: number): Promise<void> {
   return change((registry) => {
     if (!(String(tabId) in registry)) return false;
     delete registry[String(tabId)];
     return true;
   });
-}
-
-/** Tabs with the supervisor panel open. */
-export async function panelTabs(): Promise<number[]> {
-  const registry = await read();
-  return Object.entries(registry)
-    .filter(([, entry]) => entry.panel === true)
-    .map(([id]) => Number(id));
 }
 
 /** Tabs showing this conversation, or every registered tab when `conversationKey` is undefined. */

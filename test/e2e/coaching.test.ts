@@ -1,5 +1,5 @@
-// Live coaching between two real browsers on the demo helpdesk, through a real relay: a supervisor with the panel
-// open in its helpdesk tab, an agent in its chat. The board and its mood, listen-in, whispers in the right chat
+// Live coaching between two real browsers on the demo helpdesk, through a real relay: a supervisor with the console
+// open (as a tab page), an agent in its chat. The board and its mood, listen-in, whispers in the right chat
 // only, replies, suggestions into the reply box (never sent), help requests, a second supervisor, hostile text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,8 +9,7 @@ import {
   SupervisorClient,
   launchSignedIn,
   poll,
-  tabIdOf,
-  toggleSupervisorPanel,
+  openConsolePage,
   type ExtensionBrowser,
   type Provisioned,
   type UiPage,
@@ -61,9 +60,7 @@ describe.each(BROWSERS)('coaching in $name', ({ name }) => {
     await helpdesk.customerWrites(conversation, 'This is UNACCEPTABLE. I want a refund and a manager NOW!!');
     otherConversation = helpdesk.conversationsOf(demoAgent).find((c) => c.id !== conversation && c.status === 'open')!.id;
     agentDesk = await agentBrowser.openPage(helpdesk.deskUrl(demoAgent, conversation));
-    supervisorDesk = await supervisorBrowser.openPage(helpdesk.deskUrl('chen'));
-    await supervisorDesk.waitFor(() => document.querySelector('undertone-status') !== null);
-    await toggleSupervisorPanel(supervisorBrowser, await tabIdOf(supervisorBrowser, '/desk'));
+    supervisorDesk = await openConsolePage(supervisorBrowser);
   });
 
   afterAll(async () => {
@@ -83,7 +80,7 @@ describe.each(BROWSERS)('coaching in $name', ({ name }) => {
     expect(mood).toMatch(/ut-mood--(angry|at_risk)/);
   });
 
-  it('listens in: new customer messages appear in the panel as they arrive, and the agent sees who listens', async () => {
+  it('listens in on the first click: new customer messages appear in the console as they arrive, and the agent sees who listens', async () => {
     await supervisorDesk.clickIn(PANEL, chatRow());
     await poll(() => supervisorDesk.textsIn(PANEL, '.ut-line-text'), (lines) => lines.some((l) => l.includes('UNACCEPTABLE')), 15_000, 'the transcript snapshot');
     await helpdesk.customerWrites(conversation, `Hello? Anyone there? (${name})`);

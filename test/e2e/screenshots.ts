@@ -1,5 +1,6 @@
 // Takes the README's screenshots from the real extension on the demo helpdesk: the agent's chat with its whisper
-// thread, and the supervisor's board and listen-in. Run: npm run screenshots (writes docs/screenshots/*.png).
+// thread, and the supervisor's console (board and listen-in) wide and at phone width.
+// Run: npm run screenshots (writes docs/screenshots/*.png).
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROOT } from './harness/paths.ts';
@@ -12,31 +13,32 @@ const DOCK = 'undertone-coaching';
 
 const scene = await startCoachingScene({ customer: 'Riley Brooks' });
 try {
-  const { helpdesk, conversation, agentDesk, supervisorDesk, agent, supervisor } = scene;
+  const { helpdesk, conversation, agentDesk, supervisorConsole, agent, supervisor } = scene;
   for (const text of ['I was charged twice for order 5521.', 'This is UNACCEPTABLE. I want a refund and a manager NOW!!']) {
     await helpdesk.customerWrites(conversation, text);
   }
   await helpdesk.control({ action: 'agent_reply', agent: 'alice', conversationId: conversation, text: 'I am sorry about that, let me look at the order.' });
-  await supervisorDesk.fillIn(PANEL, '.ut-whisper-composer textarea', 'Acknowledge the double charge first, then offer the refund.');
-  await supervisorDesk.clickIn(PANEL, '.ut-whisper-composer button[type="submit"]');
-  await supervisorDesk.clickIn(PANEL, '.ut-mode input[value="suggestion"]');
-  await supervisorDesk.fillIn(PANEL, '.ut-whisper-composer textarea', 'I can see the second charge; I have refunded it now, it will show within 3 days.');
-  await supervisorDesk.clickIn(PANEL, '.ut-whisper-composer button[type="submit"]');
+  await supervisorConsole.fillIn(PANEL, '.ut-whisper-composer textarea', 'Acknowledge the double charge first, then offer the refund.');
+  await supervisorConsole.clickIn(PANEL, '.ut-whisper-composer button[type="submit"]');
+  await supervisorConsole.clickIn(PANEL, '.ut-mode input[value="suggestion"]');
+  await supervisorConsole.fillIn(PANEL, '.ut-whisper-composer textarea', 'I can see the second charge; I have refunded it now, it will show within 3 days.');
+  await supervisorConsole.clickIn(PANEL, '.ut-whisper-composer button[type="submit"]');
   await poll(() => agentDesk.textsIn(DOCK, '.ut-msg-text'), (texts) => texts.length >= 2, 15_000, 'the whispers in the agent pane');
   await agentDesk.fillIn(DOCK, '.ut-agent .ut-composer textarea', 'Thanks, doing that now.');
   await agentDesk.clickIn(DOCK, '.ut-agent .ut-composer button[type="submit"]');
-  await poll(() => supervisorDesk.textsIn(PANEL, '.ut-msg-text'), (texts) => texts.includes('Thanks, doing that now.'), 15_000, 'the reply in the panel');
+  await poll(() => supervisorConsole.textsIn(PANEL, '.ut-msg-text'), (texts) => texts.includes('Thanks, doing that now.'), 15_000, 'the reply in the panel');
   await new Promise((r) => setTimeout(r, 500));
 
   mkdirSync(OUT, { recursive: true });
+  const consoleUrl = `${supervisor.extensionOrigin}/console.html`;
   const shots = [
-    { browser: agent, file: 'agent-view.png' },
-    { browser: supervisor, file: 'supervisor-view.png' },
+    { page: agent.rawPage(helpdesk.url), size: { width: 1366, height: 820 }, file: 'agent-view.png' },
+    { page: supervisor.rawPage(consoleUrl), size: { width: 1366, height: 820 }, file: 'supervisor-view.png' },
+    { page: supervisor.rawPage(consoleUrl), size: { width: 390, height: 844 }, file: 'console-phone.png' },
   ];
-  for (const { browser, file } of shots) {
-    const page = browser.rawPage(helpdesk.url);
-    if (!page) throw new Error(`no helpdesk page for ${file}`);
-    await page.setViewportSize({ width: 1366, height: 820 });
+  for (const { page, size, file } of shots) {
+    if (!page) throw new Error(`no page for ${file}`);
+    await page.setViewportSize(size);
     await page.bringToFront();
     await new Promise((r) => setTimeout(r, 300));
     await page.screenshot({ path: resolve(OUT, file) });

@@ -1,12 +1,14 @@
 // The background's composition: the relay link (connection and sign-in), the tab fan-out, the request router,
-// notifications and site settings, wired to the browser's events (messages, tabs, commands, permissions, alarms).
+// notifications, the supervisor consoles and site settings, wired to the browser's events (messages, ports, tabs,
+// commands, notification clicks, install, permissions, alarms).
 import { openClientDb, type ClientDb } from '../../client/index.ts';
 import { AgentChats } from '../agent-chats.ts';
 import { BoardAlerts } from '../board-alerts.ts';
 import { STORAGE_KEYS } from '../extension-state.ts';
-import type { BackgroundRequest, TabMessage } from '../messages.ts';
+import type { BackgroundRequest } from '../messages.ts';
 import { forgetTab, tabsFor } from '../tab-registry.ts';
-import { notify } from './notifications.ts';
+import { followFocusedWindow, openConsole } from '../console-opener.ts';
+import { ConsoleHub } from './console-hub.ts';
 import { RelayLink } from './relay-link.ts';
 import { RequestRouter } from './request-router.ts';
 import { SiteSettings } from './site-settings.ts';
@@ -34,7 +36,8 @@ export function startBackground(): void {
       return link.maxFrameBytes;
     },
   });
-  fanout = new TabFanout({ db, link, agentChats, alerts });
+  const consoles = new ConsoleHub(link, sites, () => ready);
+  fanout = new TabFanout({ db, link, agentChats, alerts, consoles });
   const ready = Promise.all([link.connect(), sites.sync()]);
   const router = new RequestRouter({ db, link, sites, agentChats, ready });
 
@@ -48,13 +51,25 @@ export function startBackground(): void {
   void ready.then(async () => fanout.toTabs(await tabsFor(), { type: 'report_again' }));
   setInterval(() => {
     agentChats.tick();
-    for (const alert of alerts.waits()) void notify(alert);
+    for (const alert of alerts.waits()) fanout.notify(alert);
   }, TICK_MS);
-  browser.commands?.onCommand.addListener((command) => {
-    if (command !== 'toggle-panel') return;
-    void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
-      if (tab?.id !== undefined) void browser.tabs.sendMessage(tab.id, { type: 'toggle_panel' } satisfies TabMessage).catch(() => {});
-    });
+  followFocusedWindow();
+  browser.runtime.onConnect.addListener((port) => {
+    consoles.ports.accept(port);
+  });
+  // The keyboard command and a click on a notification open the console beside the page; no await before
+  // openConsole, which the browsers allow only straight from the user's action.
+  browser.commands?.onCommand.addListener((command, tab) => {
+    if (command === 'open-console') void openConsole(tab?.windowId);
+  });
+  browser.notifications?.onClicked.addListener((id) => {
+    if (!id.startsWith('undertone:')) return;
+    void openConsole();
+    void browser.notifications.clear(id);
+  });
+  // A new install opens the options page: the relay URL and an enrollment code come first.
+  browser.runtime.onInstalled.addListener((details) => {
+    if (details.reason === 'install') void browser.runtime.openOptionsPage();
   });
   browser.permissions.onAdded.addListener(() => void sites.sync());
   browser.permissions.onRemoved.addListener(() => void sites.sync());

@@ -3,9 +3,8 @@ import { readAuth, readEffectiveSettings, readStatus } from '../extension-state.
 import { adapterCatalogue } from '../adapter-catalogue.ts';
 import type { AgentChats } from '../agent-chats.ts';
 import type { BackgroundRequest, PageState, TabContext } from '../messages.ts';
-import { markPanelTab, reportTab } from '../tab-registry.ts';
+import { reportTab } from '../tab-registry.ts';
 import { unreadMessages, type ClientDb } from '../../client/index.ts';
-import { notify } from './notifications.ts';
 import type { RelayLink } from './relay-link.ts';
 import type { SiteSettings } from './site-settings.ts';
 
@@ -40,9 +39,6 @@ export class RequestRouter {
       case 'queue':
         return link.queue(request.frame, false);
       case 'send_live':
-        // The answer to a board subscription goes to the tabs with the panel open: count the asking tab as one
-        // first, whatever order its own report and this request arrive in.
-        if (request.frame.type === 'board_subscribe' && sender.tab?.id !== undefined) await markPanelTab(sender.tab.id, sender.tab.url ?? '');
         return link.queue(request.frame, true);
       case 'tab_report':
         if (sender.tab?.id !== undefined) await reportTab(sender.tab.id, { conversationKey: request.conversationKey, url: request.url });
@@ -52,7 +48,7 @@ export class RequestRouter {
         return adapterCatalogue(sites.settings.helpdeskSites);
       case 'page_report':
         if (sender.tab?.id !== undefined) {
-          await reportTab(sender.tab.id, { conversationKey: request.conversationKey, url: request.url, panel: request.panel });
+          await reportTab(sender.tab.id, { conversationKey: request.conversationKey, url: request.url });
           agentChats.updateTab(sender.tab.id, request.conversations);
         }
         for (const update of request.transcripts) agentChats.transcript(update);
@@ -60,8 +56,6 @@ export class RequestRouter {
         return this.tabContext();
       case 'thread':
         return link.thread(request.agentId, request.conversationKey, (key) => agentChats.listenersOf(key));
-      case 'notify':
-        return notify(request);
       case 'load_coaching_ui':
         return this.loadCoachingUi(sender);
       case 'sites_changed':

@@ -1,16 +1,17 @@
-// From the relay to the extension's surfaces: the shown status (storage, badge, every helpdesk tab) and each relay
-// event to the tabs it is for (an agent's tab showing that conversation, or the supervisor's panel tabs).
+// From the relay to the extension's surfaces: the shown status (storage, badge, every helpdesk tab, the consoles)
+// and each relay event to whom it is for (an agent's tab showing that conversation, or the supervisor's consoles).
 import type { RelayFrame } from '../../protocol/index.ts';
 import { unreadMessages, type ClientDb, type ConnectionStatus } from '../../client/index.ts';
 import type { AgentChats } from '../agent-chats.ts';
 import type { BoardAlerts } from '../board-alerts.ts';
 import { SIGNED_OUT_STATUS, writeStatus, type ShownStatus } from '../extension-state.ts';
 import type { TabMessage } from '../messages.ts';
-import { forgetTab, panelTabs, tabsFor } from '../tab-registry.ts';
-import { notify } from './notifications.ts';
+import { forgetTab, tabsFor } from '../tab-registry.ts';
+import type { ConsoleHub } from './console-hub.ts';
+import { notify, type Notice } from './notifications.ts';
 import type { RelayLink } from './relay-link.ts';
 
-export type TabFanoutParts = { db: Promise<ClientDb>; link: RelayLink; agentChats: AgentChats; alerts: BoardAlerts };
+export type TabFanoutParts = { db: Promise<ClientDb>; link: RelayLink; agentChats: AgentChats; alerts: BoardAlerts; consoles: ConsoleHub };
 
 export class TabFanout {
   private readonly badge = browser.action ?? browser.browserAction;
@@ -29,6 +30,7 @@ export class TabFanout {
     await writeStatus(shown);
     await this.badge.setBadgeText({ text: unread > 0 ? String(unread) : '' });
     await this.toTabs(await tabsFor(), { type: 'status', status: shown });
+    await this.p.consoles.postStatus();
     return shown;
   }
 
@@ -45,34 +47,44 @@ export class TabFanout {
         return;
       case 'message':
         if (frame.message.kind === 'help' && frame.message.from.id !== link.userId) {
-          void notify({ id: `help-message:${frame.message.id}`, kind: 'help', title: `${frame.message.from.name} asks for help`, message: frame.message.text });
+          this.notify({ id: `help-message:${frame.message.id}`, kind: 'help', title: `${frame.message.from.name} asks for help`, message: frame.message.text });
         }
-        return this.toTabs(await this.recipients(frame.message.conversationKey, frame.message.agentId), message);
+        return this.deliver(frame.message.conversationKey, frame.message.agentId, message);
       case 'read':
-        return this.toTabs(await this.recipients(frame.receipt.conversationKey, frame.receipt.agentId), message);
+        return this.deliver(frame.receipt.conversationKey, frame.receipt.agentId, message);
       case 'listeners':
         if (link.role === 'agent') agentChats.listenersChanged(frame);
-        return this.toTabs(await this.recipients(frame.conversationKey, frame.agentId), message);
+        return this.deliver(frame.conversationKey, frame.agentId, message);
       case 'transcript':
       case 'thread':
-        return this.toTabs(await this.recipients(frame.conversationKey, frame.agentId), message);
+        return this.deliver(frame.conversationKey, frame.agentId, message);
       case 'board_snapshot':
       case 'board_delta':
-        for (const alert of alerts.apply(frame)) void notify(alert);
-        return this.toTabs(await panelTabs(), message);
+        for (const alert of alerts.apply(frame)) this.notify(alert);
+        this.p.consoles.post(message);
+        return;
       case 'error':
+        this.p.consoles.post(message);
         return this.toTabs(await tabsFor(), message);
       default:
     }
   }
 
+  /** A desktop notification unless a console is in front. */
+  notify(notice: Notice): void {
+    void notify(notice, () => this.p.consoles.inFront());
+  }
+
   /**
-   * The tabs a relay event is for. An agent's tab gets only what belongs to the conversation it shows; a
-   * supervisor's events go to the tabs with the supervisor panel open.
+   * Delivers a relay event to whom it is for. An agent's tab gets only what belongs to the conversation it shows; a
+   * supervisor's events go to the open consoles.
    */
-  private async recipients(conversationKey: string | null, agentId: string | null): Promise<number[]> {
+  private async deliver(conversationKey: string | null, agentId: string | null, message: TabMessage & { type: 'relay' }): Promise<void> {
     const { link } = this.p;
-    if (link.role === 'agent' || agentId === link.userId) return conversationKey === null ? [] : tabsFor(conversationKey);
-    return panelTabs();
+    if (link.role === 'agent' || agentId === link.userId) {
+      if (conversationKey !== null) await this.toTabs(await tabsFor(conversationKey), message);
+      return;
+    }
+    this.p.consoles.post(message);
   }
 }

@@ -2,7 +2,6 @@
 // view's shape. The components implement it; lib code depends only on this contract, never on the components.
 import type { Translate } from '../../coaching/index.ts';
 import type { AgentThreadState } from './agent-thread.ts';
-import type { ChatRef, SupervisorBoardState } from './supervisor-board.ts';
 
 /** Where the content script waits for the coaching UI script (both run in the extension's isolated world). */
 export const COACHING_UI_READY = 'undertoneCoachingUiReady';
@@ -16,24 +15,12 @@ export type AgentDockActions = {
   markRead(ids: string[]): void;
 };
 
-export type SupervisorActions = {
-  listen(chat: ChatRef): void;
-  stopListening(chat: ChatRef): void;
-  whisper(text: string, kind: 'whisper' | 'suggestion', chat: ChatRef): void;
-  markRead(ids: string[], chat: ChatRef): void;
-  close(): void;
-};
-
-/** The in-page coaching view: the agent's docked whisper thread and the supervisor panel overlay. */
+/** The in-page coaching view: the agent's docked whisper thread (the supervisor's console is an extension page). */
 export interface CoachingViewHandle {
   /** Placed by the adapter engine at the adapter's `whisperThread` place. */
   readonly agentHost: { host: HTMLElement };
   theme: ThemeSetting;
-  waitAlertSeconds: number;
-  readonly panelOpen: boolean;
   renderAgent(selfId: string, state: AgentThreadState, customerName: string | undefined, actions: AgentDockActions): void;
-  renderPanel(selfId: string, state: SupervisorBoardState, actions: SupervisorActions): void;
-  closePanel(): void;
   remove(): void;
 }
 

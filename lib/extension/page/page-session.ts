@@ -16,7 +16,6 @@ export class PageSession {
   private engine: AdapterEngine | null = null;
   private conversations: ConversationInfo[] = [];
   private activeKey: string | null = null;
-  private panelOpen = false;
   private reported = '';
   private stopped = false;
   /** Changes of one engine pass go to the background in one message. */
@@ -59,12 +58,6 @@ export class PageSession {
     return this.activeKey;
   }
 
-  /** The supervisor panel was opened or closed in this tab: the background routes board events here while open. */
-  setPanel(open: boolean): void {
-    this.panelOpen = open;
-    this.report(true);
-  }
-
   /** Tells the background everything again (it restarted and lost its memory of this tab). */
   reportAgain(): void {
     const snapshot = this.engine?.transcript();
@@ -104,7 +97,7 @@ export class PageSession {
     if (this.stopped) return;
     const status = this.engine?.status().state ?? 'inactive';
     const conversations = status === 'recognised' ? this.conversations : [];
-    const request = { type: 'page_report' as const, url: location.href, state: status, conversationKey: this.activeKey, conversations, panel: this.panelOpen };
+    const request = { type: 'page_report' as const, url: location.href, state: status, conversationKey: this.activeKey, conversations };
     const json = JSON.stringify(request);
     const transcripts = this.pendingTranscripts;
     if (!this.flushForced && json === this.reported && transcripts.length === 0) return;

@@ -1,8 +1,8 @@
 // The supervisor panel's data in a helpdesk tab: the live board, the chat listened to, its transcript and its
 // whisper thread, from the relay events the background routes to tabs with the panel open.
-import type { BoardAgent, BoardChat, RelayFrame, TeamRef, ThreadMessage, TranscriptEvent } from '../../protocol/index.ts';
+import type { BoardAgent, BoardChat, RelayFrame, TeamRef, ThreadMessage, TranscriptEvent, UserRef } from '../../protocol/index.ts';
 import { applyTranscript, boardChatId, recordMoodScores } from '../../coaching/index.ts';
-import { askBackground } from '../messages.ts';
+import { askBackground, type QueueResult } from '../messages.ts';
 import { newMessageId } from './message-ids.ts';
 import { markReadBy, mergeThread } from './thread-merge.ts';
 
@@ -17,17 +17,31 @@ export type SupervisorBoardState = {
   listening: ChatRef | null;
   transcript: TranscriptEvent[];
   thread: ThreadMessage[];
+  /** Ids of thread messages sent from here that the relay has not acknowledged yet (shown as "Sending…"). */
+  pendingIds: ReadonlySet<string>;
 };
 
 const chatId = (agentId: string, key: string) => boardChatId({ agentId, key });
 
-export class SupervisorBoard {
-  private state: SupervisorBoardState = { chats: [], teams: [], agents: [], moodHistory: {}, listening: null, transcript: [], thread: [] };
+/** Drafts shown before the relay has a message get this id prefix (relay ids never contain "~"). */
+const PENDING_PREFIX = 'pending~';
 
-  constructor(private readonly changed: (state: SupervisorBoardState) => void) {}
+export class SupervisorBoard {
+  private state: SupervisorBoardState = { chats: [], teams: [], agents: [], moodHistory: {}, listening: null, transcript: [], thread: [], pendingIds: new Set() };
+
+  /** `self`: the signed-in supervisor, shown as the sender of its own messages until the relay has them. */
+  constructor(
+    private readonly changed: (state: SupervisorBoardState) => void,
+    private readonly self: () => UserRef | null = () => null,
+  ) {}
 
   get current(): SupervisorBoardState {
     return this.state;
+  }
+
+  /** Forgets everything shown (another person signed in). */
+  reset(): void {
+    this.set({ chats: [], teams: [], agents: [], moodHistory: {}, listening: null, transcript: [], thread: [], pendingIds: new Set() });
   }
 
   /** Subscribes to the board (again: the answer is a fresh snapshot). */
@@ -38,19 +52,31 @@ export class SupervisorBoard {
   async listen(chat: ChatRef): Promise<void> {
     const previous = this.state.listening;
     if (previous && (previous.agentId !== chat.agentId || previous.conversationKey !== chat.conversationKey)) await this.stopListening(previous);
-    this.set({ ...this.state, listening: chat, transcript: [], thread: [] });
+    this.set({ ...this.state, listening: chat, transcript: [], thread: [], pendingIds: new Set() });
     await askBackground({ type: 'send_live', frame: { type: 'listen_start', ...chat } });
     const answer = await askBackground({ type: 'thread', agentId: chat.agentId, conversationKey: chat.conversationKey });
     if (this.isListening(chat.agentId, chat.conversationKey)) this.set({ ...this.state, thread: mergeThread(this.state.thread, answer.messages) });
   }
 
   async stopListening(chat: ChatRef): Promise<void> {
-    if (this.isListening(chat.agentId, chat.conversationKey)) this.set({ ...this.state, listening: null, transcript: [], thread: [] });
+    if (this.isListening(chat.agentId, chat.conversationKey)) this.set({ ...this.state, listening: null, transcript: [], thread: [], pendingIds: new Set() });
     await askBackground({ type: 'send_live', frame: { type: 'listen_stop', ...chat } });
   }
 
-  whisper(text: string, kind: 'whisper' | 'suggestion', chat: ChatRef): Promise<unknown> {
-    return askBackground({ type: 'queue', frame: { type: 'whisper', msgId: newMessageId(), agentId: chat.agentId, conversationKey: chat.conversationKey, kind, text } });
+  /**
+   * Queues a whisper in the background's outbox. It shows in the thread at once, marked as sending, until the relay's
+   * copy (same msgId) arrives: while the relay is away that is after the reconnect.
+   */
+  async whisper(text: string, kind: 'whisper' | 'suggestion', chat: ChatRef): Promise<QueueResult> {
+    const msgId = newMessageId();
+    const self = this.self();
+    if (self && this.isListening(chat.agentId, chat.conversationKey)) {
+      const draft: ThreadMessage = { id: `${PENDING_PREFIX}${msgId}`, msgId, kind, agentId: chat.agentId, conversationKey: chat.conversationKey, from: self, text, createdAt: Date.now(), readBy: [] };
+      this.set({ ...this.state, thread: mergeThread(this.state.thread, [draft]), pendingIds: new Set([...this.state.pendingIds, draft.id]) });
+    }
+    const result = await askBackground({ type: 'queue', frame: { type: 'whisper', msgId, agentId: chat.agentId, conversationKey: chat.conversationKey, kind, text } });
+    if (!result.ok) this.dropPending([msgId]);
+    return result;
   }
 
   markRead(messageIds: string[], chat: ChatRef): Promise<unknown> {
@@ -81,10 +107,10 @@ export class SupervisorBoard {
         if (this.isListening(frame.agentId, frame.conversationKey)) this.set({ ...this.state, transcript: applyTranscript(this.state.transcript, frame) });
         return;
       case 'message':
-        if (this.isListening(frame.message.agentId, frame.message.conversationKey)) this.set({ ...this.state, thread: mergeThread(this.state.thread, [frame.message]) });
+        if (this.isListening(frame.message.agentId, frame.message.conversationKey)) this.arrived([frame.message]);
         return;
       case 'thread':
-        if (this.isListening(frame.agentId, frame.conversationKey)) this.set({ ...this.state, thread: mergeThread(this.state.thread, frame.messages) });
+        if (this.isListening(frame.agentId, frame.conversationKey)) this.arrived(frame.messages);
         return;
       case 'read': {
         const { receipt } = frame;
@@ -94,6 +120,19 @@ export class SupervisorBoard {
       }
       default:
     }
+  }
+
+  /** Relay copies replace the drafts sent from here with the same msgId. */
+  private arrived(messages: readonly ThreadMessage[]): void {
+    const acknowledged = new Set(messages.map((m) => `${PENDING_PREFIX}${m.msgId}`));
+    const thread = mergeThread(this.state.thread.filter((m) => !acknowledged.has(m.id)), messages);
+    const pendingIds = new Set([...this.state.pendingIds].filter((id) => !acknowledged.has(id)));
+    this.set({ ...this.state, thread, pendingIds });
+  }
+
+  private dropPending(msgIds: string[]): void {
+    const gone = new Set(msgIds.map((id) => `${PENDING_PREFIX}${id}`));
+    this.set({ ...this.state, thread: this.state.thread.filter((m) => !gone.has(m.id)), pendingIds: new Set([...this.state.pendingIds].filter((id) => !gone.has(id))) });
   }
 
   private isListening(agentId: string, key: string | null): boolean {

@@ -9,7 +9,7 @@ const WARMUP = 5;
 
 const scene = await startCoachingScene({ customer: 'Latency Customer' });
 try {
-  const { agentDesk, supervisorDesk } = scene;
+  const { agentDesk, supervisorConsole } = scene;
   // In the agent's page: note when each whisper's text is in the pane, then when the next frame is drawn.
   await agentDesk.evaluate(() => {
     const seen: Record<string, number> = {};
@@ -29,7 +29,7 @@ try {
   for (let i = 0; i < COUNT + WARMUP; i++) {
     const text = `lat-${i}`;
     // Type into the panel's composer, wait for its Send button, then note the time and press it.
-    const sentAt = await supervisorDesk.evaluate(async (value) => {
+    const sentAt = await supervisorConsole.evaluate(async (value) => {
       const root = document.querySelector('undertone-supervisor')!.shadowRoot!;
       const area = root.querySelector<HTMLTextAreaElement>('.ut-whisper-composer textarea')!;
       const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;

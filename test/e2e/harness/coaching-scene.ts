@@ -1,7 +1,7 @@
 // A ready coaching scene for scripts (screenshots, benchmarks): a real relay, the demo helpdesk, an agent browser in
-// its chat and a supervisor browser with the panel open, listening to that chat. Chromium only; dispose() stops all.
+// its chat and a supervisor browser with the console open, listening to that chat. Chromium only; dispose() stops all.
 import { ChromiumWithExtension } from './chromium.ts';
-import { launchSignedIn, tabIdOf, toggleSupervisorPanel } from './extension-setup.ts';
+import { launchSignedIn, openConsolePage } from './extension-setup.ts';
 import { Helpdesk } from './helpdesk.ts';
 import { RelayProcess, type Provisioned } from './relay.ts';
 import { poll, type UiPage } from './ui-page.ts';
@@ -13,7 +13,8 @@ export type CoachingScene = {
   agent: ChromiumWithExtension;
   supervisor: ChromiumWithExtension;
   agentDesk: UiPage;
-  supervisorDesk: UiPage;
+  /** The supervisor's console page (its UI in the `undertone-supervisor` element's shadow root). */
+  supervisorConsole: UiPage;
   conversation: string;
   dispose(): Promise<void>;
 };
@@ -36,14 +37,12 @@ export async function startCoachingScene(options: { demoAgent?: string; customer
     browsers.push(agent!, supervisor!);
     const started = await helpdesk.control<{ id: string }>({ action: 'start_conversation', agent: demoAgent, customer: options.customer ?? 'Riley Brooks', angry: true, topic: 'refund' });
     const agentDesk = await agent!.openPage(helpdesk.deskUrl(demoAgent, started.id));
-    const supervisorDesk = await supervisor!.openPage(helpdesk.deskUrl('chen'));
-    await supervisorDesk.waitFor(() => document.querySelector('undertone-status') !== null);
-    await toggleSupervisorPanel(supervisor!, await tabIdOf(supervisor!, '/desk'));
+    const supervisorConsole = await openConsolePage(supervisor!);
     const row = `.ut-chat[data-chat-id="${people.agent.id}/${started.id}"]`;
-    await poll(() => supervisorDesk.evaluate((r) => Boolean(document.querySelector('undertone-supervisor')?.shadowRoot?.querySelector(r as string)), row), Boolean, 20_000, 'the chat on the board');
-    await supervisorDesk.clickIn('undertone-supervisor', row);
+    await poll(() => supervisorConsole.evaluate((r) => Boolean(document.querySelector('undertone-supervisor')?.shadowRoot?.querySelector(r as string)), row), Boolean, 20_000, 'the chat on the board');
+    await supervisorConsole.clickIn('undertone-supervisor', row);
     await poll(() => agentDesk.evaluate(() => document.querySelector('undertone-coaching')?.shadowRoot?.innerHTML ?? ''), (html) => html.includes('Sam Supervisor'), 15_000, 'the listen-in to start');
-    return { relay, helpdesk, people, agent: agent!, supervisor: supervisor!, agentDesk, supervisorDesk, conversation: started.id, dispose };
+    return { relay, helpdesk, people, agent: agent!, supervisor: supervisor!, agentDesk, supervisorConsole, conversation: started.id, dispose };
   } catch (error) {
     await dispose();
     throw error;

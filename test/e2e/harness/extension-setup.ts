@@ -1,5 +1,5 @@
 // The steps a user takes in the extension's own pages: sign in with an enrollment code, add a helpdesk site, open
-// the supervisor panel from the popup.
+// the supervisor console.
 import { ChromiumWithExtension } from './chromium.ts';
 import { FirefoxWithExtension, type ExtensionBrowser } from './firefox.ts';
 import type { UiPage } from './ui-page.ts';
@@ -57,12 +57,12 @@ export async function tabIdOf(browser: ExtensionBrowser, urlPart: string): Promi
   }
 }
 
-/** Opens the supervisor panel in a tab through the popup's button (the keyboard shortcut does the same). */
-export async function toggleSupervisorPanel(browser: ExtensionBrowser, tabId: number): Promise<void> {
-  const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
-  try {
-    await popup.click('#toggle-panel');
-  } finally {
-    await popup.close();
-  }
+/**
+ * Opens the supervisor console as a page of its own (`console.html?tab`, what "Console in a tab" opens): a headless
+ * test cannot drive Chrome's side panel or Firefox's sidebar, and it is the same page. Returns once the board is there.
+ */
+export async function openConsolePage(browser: ExtensionBrowser): Promise<UiPage> {
+  const page = await browser.openExtensionPage('console.html?tab');
+  await page.waitFor(() => Boolean(document.querySelector('undertone-supervisor')?.shadowRoot?.querySelector('.ut-super')), undefined, 15_000);
+  return page;
 }

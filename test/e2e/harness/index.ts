@@ -8,4 +8,4 @@ export * from './paths.ts';
 export { BROWSERS } from './browsers.ts';
 export { SupervisorClient } from './supervisor-client.ts';
 export { Helpdesk } from './helpdesk.ts';
-export { signIn, addSite, launchSignedIn, tabIdOf, toggleSupervisorPanel, DEMO_SITE } from './extension-setup.ts';
+export { signIn, addSite, launchSignedIn, tabIdOf, openConsolePage, DEMO_SITE } from './extension-setup.ts';

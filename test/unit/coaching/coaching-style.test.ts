@@ -52,8 +52,10 @@ describe('coachingCss', () => {
     expect(contrast(vars.get('focus')!, vars.get('bg')!)).toBeGreaterThanOrEqual(3);
   });
 
-  it('keeps the overlay out of the page flow and narrow enough for a phone', () => {
-    expect(coachingCss).toMatch(/\.ut-super--overlay \{[^}]*position: fixed;[^}]*width: min\(440px, 100vw\)/);
+  it('fills the console host, the board beside the listen-in only when there is room', () => {
+    expect(coachingCss).toMatch(/\.ut-super \{[^}]*width: 100%;[^}]*height: 100%;[^}]*container-type: inline-size/);
+    expect(coachingCss).toMatch(/\.ut-super--listening \.ut-super-board \{ display: none; \}/);
+    expect(coachingCss).toMatch(/@container \(min-width: 720px\) \{\s*\.ut-super--listening \.ut-super-board \{ display: flex;/);
     expect(coachingCss).toMatch(/\.ut-agent \{[^}]*width: 100%;[^}]*max-height: 100%/);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentCoachingPanel, SupervisorPanel } from '../../../components/coaching/index.ts';
 import { boardChatId } from '../../../lib/coaching/index.ts';
-import { ADA, chat, message, mount, SAM, T0, type Mounted } from './coaching-fixtures.tsx';
+import { ADA, chat, click, message, mount, SAM, T0, type Mounted } from './coaching-fixtures.tsx';
 
 const IMG = '<img src=x onerror="globalThis.__undertonePwned=1">';
 const SCRIPT = '<script>globalThis.__undertonePwned=1</script>';
@@ -78,8 +78,10 @@ describe('hostile text', () => {
       />,
     );
     const root = mounted.container;
+    click(root.querySelector('.ut-alerts-toggle')!);
     expectOnlyOwnElements(root);
     expect(root.querySelector('.ut-chat-customer')?.textContent).toBe(IMG);
+    expect(root.querySelector('.ut-chat-id')?.textContent).toBe('#k<img>');
     expect(root.querySelector('.ut-chat-agent')?.textContent).toBe(`${SCRIPT} · offline`);
     expect(root.querySelector('.ut-reasons li')?.textContent).toBe(HOSTILE);
     expect(root.querySelector('.ut-alert--help .ut-alert-text')?.textContent).toBe(`${SCRIPT} asked for help with ${IMG}`);

@@ -6,6 +6,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentCoachingPanel, SupervisorPanel, UnreadCountBadge } from '../../../components/coaching/index.ts';
 import { boardChatId, englishMessages, translateEnglish, type MessageKey, type Translate } from '../../../lib/coaching/index.ts';
+import { ConsoleNotice } from '../../../components/coaching/console-notice.tsx';
 import { ADA, buttonNamed, chat, choose, click, message, mount, q, SAM, T0, type Mounted } from './coaching-fixtures.tsx';
 
 const catalogue = JSON.parse(await readFile(join(process.cwd(), 'public/_locales/en/messages.json'), 'utf8')) as Record<
@@ -100,7 +101,10 @@ describe('public/_locales/en/messages.json', () => {
       />,
     );
     choose(board.querySelector('select')!, 'team_z');
-    render(<SupervisorPanel {...supervisorProps} {...callbacks} chats={[]} />);
+    click(q(board, '.ut-alerts-toggle'));
+    click(q(board, '.ut-alerts-toggle'));
+    const empty = render(<SupervisorPanel {...supervisorProps} {...callbacks} chats={[]} connection="reconnecting" onOpenInTab={noop} />);
+    click(q(empty, '.ut-alerts-toggle'));
     const transcript = [
       { id: 'a', op: 'add' as const, author: 'customer' as const, text: 'hi', at: T0 },
       { id: 'b', op: 'edit' as const, author: 'agent' as const, text: 'hello', at: T0 },
@@ -114,10 +118,13 @@ describe('public/_locales/en/messages.json', () => {
         listening={{ agentId: 'usr_ben', conversationKey: 'angry' }}
         transcript={transcript}
         thread={thread}
+        pendingIds={new Set([thread[0]!.id])}
       />,
     );
     act(() => (listen.querySelector('input[value="suggestion"]') as HTMLInputElement).click());
     render(<SupervisorPanel {...supervisorProps} {...callbacks} chats={[]} listening={{ agentId: ADA.id, conversationKey: 'gone' }} />);
+    render(<ConsoleNotice t={t} theme="light" text={t('consoleSignedOut')} action={{ label: t('consoleOpenOptions'), run: noop }} />);
+    render(<ConsoleNotice t={t} theme="light" text={t('consoleAgentOnly')} />);
 
     const missing = [...asked].filter((key) => !(key in catalogue));
     expect(missing).toEqual([]);

@@ -1,7 +1,6 @@
-// The background's registry of helpdesk tabs: concurrent reports lose nothing, and a tab asking for the board
-// counts as a panel tab before its answer is routed.
+// The background's registry of helpdesk tabs: concurrent reports lose nothing, a closed tab is forgotten.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { forgetTab, markPanelTab, panelTabs, reportTab, tabsFor } from '../../../lib/extension/tab-registry.ts';
+import { forgetTab, reportTab, tabsFor } from '../../../lib/extension/tab-registry.ts';
 
 /** A storage area whose reads and writes each take a turn of the event loop, as the real one's do. */
 function slowStorage() {
@@ -31,12 +30,10 @@ describe('tab registry', () => {
     expect(await tabsFor('c-2')).toEqual([2]);
   });
 
-  it('counts a tab as a panel tab once it asks for the board, keeping what it reported', async () => {
-    await reportTab(5, { conversationKey: 'c-9', url: 'https://desk/5' });
-    await Promise.all([markPanelTab(5, 'https://desk/5'), markPanelTab(6, 'https://desk/6')]);
-    expect((await panelTabs()).sort()).toEqual([5, 6]);
-    expect(await tabsFor('c-9')).toEqual([5]);
+  it('forgets a closed tab and keeps the others', async () => {
+    await Promise.all([reportTab(5, { conversationKey: 'c-9', url: 'https://desk/5' }), reportTab(6, { conversationKey: 'c-9', url: 'https://desk/6' })]);
     await forgetTab(6);
-    expect(await panelTabs()).toEqual([5]);
+    expect(await tabsFor('c-9')).toEqual([5]);
+    expect(await tabsFor()).toEqual([5]);
   });
 });
