@@ -10,6 +10,20 @@ export const RelayConfigSchema = z.object({
   redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   /** Prefix of every Redis key and channel, so that several deployments can share one Redis. */
   redisPrefix: z.string().min(1).max(64).default('undertone:'),
+  /** Redis mode through Sentinel: `host:port,host:port` of the sentinels; `redisName` names the monitored primary. */
+  redisSentinel: z
+    .string()
+    .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'must be host:port[,host:port...]')
+    .transform((list) => list.split(',').map((item) => ({ host: item.slice(0, item.lastIndexOf(':')), port: Number(item.slice(item.lastIndexOf(':') + 1)) })))
+    .optional(),
+  redisName: z.string().min(1).max(200).optional(),
+  /**
+   * Replicas that must confirm a durable write (Redis WAIT) before it is acknowledged; default 1 with Sentinel,
+   * 0 otherwise. 0 acknowledges after the primary's fsync alone.
+   */
+  redisWaitReplicas: z.coerce.number().int().min(0).max(16).optional(),
+  /** How long an append waits for those replicas; after that the sender is asked to send again. */
+  redisWaitMs: z.coerce.number().int().positive().max(60_000).default(1_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days of coaching history kept; older messages and stream entries are pruned. */
   retentionDays: z.coerce.number().positive().default(30),
@@ -72,6 +86,10 @@ export const ENV_NAMES: Record<keyof RelayConfig, string> = {
   dataDir: 'UNDERTONE_DATA',
   redisUrl: 'UNDERTONE_REDIS_URL',
   redisPrefix: 'UNDERTONE_REDIS_PREFIX',
+  redisSentinel: 'UNDERTONE_REDIS_SENTINEL',
+  redisName: 'UNDERTONE_REDIS_NAME',
+  redisWaitReplicas: 'UNDERTONE_REDIS_WAIT_REPLICAS',
+  redisWaitMs: 'UNDERTONE_REDIS_WAIT_MS',
   logLevel: 'UNDERTONE_LOG_LEVEL',
   retentionDays: 'UNDERTONE_RETENTION_DAYS',
   boardGraceMs: 'UNDERTONE_BOARD_GRACE_MS',
@@ -109,5 +127,23 @@ export function resolveConfig(explicit: Partial<Record<keyof RelayConfig, unknow
   for (const [key, value] of Object.entries(explicit)) if (value !== undefined) merged[key] = value;
   const parsed = RelayConfigSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(`invalid relay setting: ${describeIssues(parsed.error)}`);
-  return parsed.data;
+  const config = parsed.data;
+  if (config.redisSentinel && !config.redisName) throw new ConfigError('invalid relay setting: --redis-sentinel needs --redis-name (the name Sentinel monitors the primary under)');
+  if (config.redisName && !config.redisSentinel) throw new ConfigError('invalid relay setting: --redis-name is only used with --redis-sentinel');
+  if (config.redisSentinel && config.redisUrl) throw new ConfigError('invalid relay setting: use either --redis or --redis-sentinel, not both');
+  return config;
+}
+
+/** Where Redis mode finds its Redis: a URL, or Sentinels and the primary's name; undefined in SQLite mode. */
+export type RedisTarget = { url: string } | { sentinels: { host: string; port: number }[]; name: string };
+
+export function redisTargetOf(config: RelayConfig): RedisTarget | undefined {
+  if (config.redisUrl) return { url: config.redisUrl };
+  if (config.redisSentinel && config.redisName) return { sentinels: config.redisSentinel, name: config.redisName };
+  return undefined;
+}
+
+/** Replicas an acknowledgement waits for (Redis WAIT), and for how long. */
+export function replicaWaitOf(config: RelayConfig): { replicas: number; timeoutMs: number } {
+  return { replicas: config.redisWaitReplicas ?? (config.redisSentinel ? 1 : 0), timeoutMs: config.redisWaitMs };
 }

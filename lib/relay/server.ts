@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CLOSE_CODES, WS_PATH } from '../protocol/index.ts';
-import type { RelayConfig } from './config.ts';
+import { redisTargetOf, replicaWaitOf, type RelayConfig } from './config.ts';
 import { acceptConnection, type ConnectionHandle } from './connection.ts';
 import { guardConnections } from './connection-guard.ts';
 import { MemoryEnrollLimiter, type EnrollLimiter } from './enroll-limiter.ts';
@@ -92,15 +92,16 @@ export async function startRelay(config: RelayConfig, log: Logger = createLogger
   });
 }
 
-/** Starts a relay on the Redis at `config.redisUrl`, sharing routing, live state and storage with other processes. */
+/** Starts a relay on Redis (`--redis` or `--redis-sentinel`), sharing routing, live state and storage with other processes. */
 export async function startRedisRelay(
   config: RelayConfig,
   log: Logger = createLogger(config.logLevel),
   addOns: RelayAddOns = {},
 ): Promise<Relay<RedisDirectory>> {
-  if (!config.redisUrl) throw new Error('startRedisRelay needs a Redis URL (--redis)');
+  const target = redisTargetOf(config);
+  if (!target) throw new Error('startRedisRelay needs a Redis URL (--redis) or Sentinels (--redis-sentinel, --redis-name)');
   const metrics = createMetrics();
-  const backend = await openRedisBackend(config.redisUrl, config.redisPrefix, log, (appends) => metrics.committed(appends));
+  const backend = await openRedisBackend(target, config.redisPrefix, log, (appends) => metrics.committed(appends), replicaWaitOf(config));
   return serve(config, log, metrics, addOns, backend.identities, backend);
 }
 

@@ -2,7 +2,7 @@
 // enrollment codes and tokens in the same data directory (or the same Redis). More commands and HTTP routes are
 // wired in by whoever composes the command (lib/relay-command), so the relay depends on none of them.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, resolveConfig, type RelayConfig } from '../config.ts';
+import { ConfigError, redisTargetOf, resolveConfig, type RelayConfig } from '../config.ts';
 import { ADMIN_COMMANDS, UsageError, runAdminCommand } from './admin-commands.ts';
 import type { DirectoryAdmin } from '../identity/directory.ts';
 import { IdentityStore } from '../identity/identity-store.ts';
@@ -41,6 +41,10 @@ const OPTIONS = {
   data: { type: 'string' },
   redis: { type: 'string' },
   'redis-prefix': { type: 'string' },
+  'redis-sentinel': { type: 'string' },
+  'redis-name': { type: 'string' },
+  'redis-wait-replicas': { type: 'string' },
+  'redis-wait-ms': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   'log-level': { type: 'string' },
@@ -74,17 +78,18 @@ const help = (wiring: RelayCliWiring) => `undertone-relay: the Undertone whisper
 
   undertone-relay serve [--port 8740] [--host 127.0.0.1] [--data .data] [--retention-days 30] [--log-level info]
   undertone-relay serve --redis redis://127.0.0.1:6379 [--redis-prefix undertone:] ...   (several processes share one Redis)
+  undertone-relay serve --redis-sentinel HOST:PORT,... --redis-name NAME [--redis-wait-replicas 1] [--redis-wait-ms 1000] ...
 ${(wiring.serveHelp ?? []).map((line) => `  ${line}\n`).join('')}  undertone-relay serve ... --trust-proxy          (behind a reverse proxy: limits per X-Forwarded-For address)
   undertone-relay serve ... --metrics-port 9464 [--metrics-host 127.0.0.1]   (Prometheus /metrics on its own port)
   undertone-relay serve ... --allowed-origins https://a.example,https://b.example   (web origins allowed besides the extension)
   undertone-relay serve ... --max-connections-per-address 256   (0 for no cap; docs/security.md)
   undertone-relay serve ... --public-url https://relay.example.com   (the address browsers use; single sign-on callbacks)
-${Object.values(ADMIN_COMMANDS).map((c) => `  undertone-relay ${c.usage} [--data DIR | --redis URL] [--json]`).join('\n')}
+${Object.values(ADMIN_COMMANDS).map((c) => `  undertone-relay ${c.usage} [--data DIR | --redis URL | --redis-sentinel ... --redis-name NAME] [--json]`).join('\n')}
 ${Object.values(wiring.commands ?? {}).map((c) => `  undertone-relay ${c.usage} [--data DIR] [--json]`).join('\n')}
 ${Object.values(SSO_COMMANDS).map((usage) => `  undertone-relay ${usage} [--data DIR] [--json]`).join('\n')}
 
 Settings may also come from the environment: UNDERTONE_PORT, UNDERTONE_HOST, UNDERTONE_DATA, UNDERTONE_REDIS_URL,
-UNDERTONE_REDIS_PREFIX, UNDERTONE_RETENTION_DAYS, UNDERTONE_LOG_LEVEL, UNDERTONE_METRICS_PORT, UNDERTONE_METRICS_TOKEN
+UNDERTONE_REDIS_PREFIX, UNDERTONE_REDIS_SENTINEL, UNDERTONE_REDIS_NAME, UNDERTONE_RETENTION_DAYS, UNDERTONE_LOG_LEVEL, UNDERTONE_METRICS_PORT, UNDERTONE_METRICS_TOKEN
 (serves /metrics on the public port to that bearer token) and more (flags win). See docs/admin.md and docs/security.md.`;
 
 /** Runs `undertone-relay` with `argv` (without node and the script); resolves to the exit code. */
@@ -109,6 +114,10 @@ export async function runRelayCli(argv: string[], wiring: RelayCliWiring = {}): 
     config = resolveConfig({
       dataDir: values.data,
       redisUrl: values.redis,
+      redisSentinel: values['redis-sentinel'],
+      redisName: values['redis-name'],
+      redisWaitReplicas: values['redis-wait-replicas'],
+      redisWaitMs: values['redis-wait-ms'],
       redisPrefix: values['redis-prefix'],
       port: values.port,
       host: values.host,
@@ -168,14 +177,15 @@ export async function runRelayCli(argv: string[], wiring: RelayCliWiring = {}): 
 }
 
 async function openDirectory(config: RelayConfig): Promise<{ identities: DirectoryAdmin; close(): Promise<void> }> {
-  if (config.redisUrl) return openRedisDirectory(config.redisUrl, config.redisPrefix);
+  const target = redisTargetOf(config);
+  if (target) return openRedisDirectory(target, config.redisPrefix);
   const db = openDatabase(config.dataDir);
   return { identities: new IdentityStore(db), close: async () => void db.close() };
 }
 
 async function serve(config: RelayConfig, addOns: RelayAddOns): Promise<number> {
   const log = createLogger(config.logLevel);
-  const relay = config.redisUrl ? await startRedisRelay(config, log, addOns) : await startRelay(config, log, addOns);
+  const relay = redisTargetOf(config) ? await startRedisRelay(config, log, addOns) : await startRelay(config, log, addOns);
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

@@ -6,7 +6,7 @@ import type { Directory } from '../identity/directory.ts';
 import { newMessageId } from '../identity/secrets.ts';
 import type { Logger } from '../log.ts';
 import type { RelayMetrics } from '../metrics.ts';
-import type { DurableStore, StreamEntry } from '../store/durable-store.ts';
+import { ReplicationShortfall, type DurableStore, type StreamEntry } from '../store/durable-store.ts';
 import type { FrameReplies } from './frame-replies.ts';
 import { listenKey, type ListenRegistry } from './listen-registry.ts';
 import type { LocalSessions } from './local-sessions.ts';
@@ -157,6 +157,10 @@ export class ThreadRouting {
         onStored?.();
       },
       (error: unknown) => {
+        if (error instanceof ReplicationShortfall) {
+          this.p.log.warn({ msgId: frame.msgId, confirmed: error.confirmed }, 'a message was not confirmed by enough replicas in time');
+          return this.p.replies.error(session, 'internal', error.message, frame);
+        }
         this.p.log.error({ err: error, msgId: frame.msgId }, 'storing a message failed');
         this.p.replies.error(session, 'internal', 'the message could not be stored; send it again', frame);
       },

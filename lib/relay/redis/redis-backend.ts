@@ -1,6 +1,8 @@
-// Opens the Redis side of a relay process: a command connection (auto-pipelined, so appends issued together
-// share one write and one fsync), a subscriber connection, the directory, the durable store and the live bus.
-import { Redis } from 'ioredis';
+// Opens the Redis side of a relay process: a command connection (auto-pipelined), a subscriber connection, the
+// directory, the durable store (appends batched per event-loop turn) and the live bus. Redis is reached by URL
+// or through Sentinel, which then names the current primary and is asked again after a failover.
+import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisTarget } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { newId } from '../identity/secrets.ts';
 import { RedisDirectory } from './redis-directory.ts';
@@ -8,6 +10,7 @@ import { RedisEnrollLimiter } from './redis-enroll-limiter.ts';
 import { RedisGrantStore } from './redis-grant-store.ts';
 import { RedisLiveBus } from './redis-live-bus.ts';
 import { RedisMessageStore } from './redis-message-store.ts';
+import type { ReplicaWait } from './append-batch.ts';
 
 export interface RedisBackend {
   identities: RedisDirectory;
@@ -20,46 +23,64 @@ export interface RedisBackend {
   close(): Promise<void>;
 }
 
-/** A command connection that retries for ever (every 200 ms at most) and queues commands while reconnecting. */
-export function connectRedis(url: string, name: string): Redis {
-  return new Redis(url, {
+/** A connection that retries for ever (every 200 ms at most) and queues commands while reconnecting. */
+export function connectRedis(target: RedisTarget | string, name: string): Redis {
+  const options: RedisOptions = {
     connectionName: name,
     enableAutoPipelining: true,
     maxRetriesPerRequest: null,
     retryStrategy: (attempt) => Math.min(50 * attempt, 200),
     lazyConnect: true,
+  };
+  if (typeof target === 'string') return new Redis(target, options);
+  if ('url' in target) return new Redis(target.url, options);
+  return new Redis({
+    ...options,
+    sentinels: target.sentinels,
+    name: target.name,
+    // Sentinels announce a promotion (+switch-master): reconnect to the new primary at once.
+    failoverDetector: true,
+    sentinelRetryStrategy: (attempt) => Math.min(50 * attempt, 200),
   });
 }
 
 /** The directory alone, for the admin CLI; `close` ends the connection. */
-export async function openRedisDirectory(url: string, prefix: string): Promise<{ identities: RedisDirectory; close(): Promise<void> }> {
-  const redis = connectRedis(url, 'undertone-admin');
+export async function openRedisDirectory(target: RedisTarget | string, prefix: string): Promise<{ identities: RedisDirectory; close(): Promise<void> }> {
+  const redis = connectRedis(target, 'undertone-admin');
   redis.on('error', () => {});
   await redis.connect();
   return { identities: new RedisDirectory(redis, prefix), close: async () => void (await redis.quit().catch(() => redis.disconnect())) };
 }
 
-export async function openRedisBackend(url: string, prefix: string, log: Logger, onCommit: (appends: number) => void): Promise<RedisBackend> {
+export async function openRedisBackend(
+  target: RedisTarget,
+  prefix: string,
+  log: Logger,
+  onCommit: (appends: number) => void,
+  wait: ReplicaWait = { replicas: 0, timeoutMs: 0 },
+): Promise<RedisBackend> {
   const processId = newId('ses').replace('ses_', 'rp_');
-  const redis = connectRedis(url, `undertone-relay-${processId}`);
-  const sub = connectRedis(url, `undertone-relay-sub-${processId}`);
+  const redis = connectRedis(target, `undertone-relay-${processId}`);
+  const sub = connectRedis(target, `undertone-relay-sub-${processId}`);
   for (const [which, connection] of [['commands', redis], ['subscriber', sub]] as const) {
     connection.on('error', (err: Error) => log.warn({ err: err.message, connection: which }, 'Redis connection error'));
   }
   await Promise.all([redis.connect(), sub.connect()]);
   await checkDurability(redis, log);
   const identities = new RedisDirectory(redis, prefix);
-  const messages = new RedisMessageStore(redis, prefix, onCommit);
+  const messages = new RedisMessageStore(redis, prefix, onCommit, wait);
   const live = new RedisLiveBus(processId, redis, sub, prefix, log);
+  live.addChannel(`${prefix}parts`, (announcement) => messages.participantAdded(announcement), () => messages.forgetParticipants());
   return {
     identities,
     messages,
     grants: new RedisGrantStore(redis, prefix),
     live,
     enrollLimiter: new RedisEnrollLimiter(redis, prefix),
-    where: { redis: redactUrl(url), processId },
+    where: { redis: 'url' in target ? redactUrl(target.url) : `sentinel ${target.name} via ${target.sentinels.map((s) => `${s.host}:${s.port}`).join(',')}`, processId, waitReplicas: String(wait.replicas) },
     start: () => live.start(),
     async close() {
+      messages.close();
       await live.stop();
       sub.disconnect();
       await redis.quit().catch(() => redis.disconnect());

@@ -26,6 +26,9 @@ export class RedisLiveBus implements LiveBus {
   private timer: NodeJS.Timeout | undefined;
   private subscribedOnce = false;
   private stopped = false;
+  /** When this process last heard its own heartbeat come back: a subscriber that stops hearing it is stale. */
+  private ownBeatAt = Date.now();
+  private readonly extra = new Map<string, { handler: (message: string) => void; relinked: () => void }>();
 
   constructor(
     readonly processId: string,
@@ -43,20 +46,27 @@ export class RedisLiveBus implements LiveBus {
     this.sink = sink;
   }
 
+  /** Another channel on the subscriber connection (before `start`); `relinked` runs after a lost link is back. */
+  addChannel(channel: string, handler: (message: string) => void, relinked: () => void): void {
+    this.extra.set(channel, { handler, relinked });
+  }
+
   /** Subscribes and announces this process; resolves once subscribed. */
   async start(): Promise<void> {
     this.sub.on('message', (channel: string, message: string) => this.onMessage(channel, message));
     // After a lost link ioredis subscribes again by itself; then this process catches up.
     this.sub.on('ready', () => {
+      this.ownBeatAt = Date.now();
       if (!this.subscribedOnce || this.stopped) return;
       this.log.warn('link to Redis restored: announcing live state and catching up on stream entries');
+      for (const { relinked } of this.extra.values()) relinked();
       this.announce();
       this.sink?.resync();
       // The re-subscription and the catch-up reads travel on different connections: read once more a little
       // later, for entries committed in between.
       setTimeout(() => this.sink?.resync(), 1_000).unref();
     });
-    await this.sub.subscribe(this.broadcast, this.channelOf(this.processId), this.streamChannel);
+    await this.sub.subscribe(this.broadcast, this.channelOf(this.processId), this.streamChannel, ...this.extra.keys());
     this.subscribedOnce = true;
     this.announce();
     this.timer = setInterval(() => this.tick(), this.options.beatMs);
@@ -93,6 +103,13 @@ export class RedisLiveBus implements LiveBus {
 
   private tick(): void {
     void this.send({ p: this.processId, c: 'beat' }).catch(() => {});
+    // The subscriber no longer hears this process (connected to a server that is not the primary any more, or a
+    // subscription lost): reconnect it; once ready it re-subscribes and every local socket catches up.
+    if (this.sub.status === 'ready' && Date.now() - this.ownBeatAt > this.options.deadAfterMs) {
+      this.log.warn('not hearing this process on Redis pub/sub: reconnecting the subscriber');
+      this.ownBeatAt = Date.now();
+      this.sub.disconnect(true);
+    }
     const deadline = Date.now() - this.options.deadAfterMs;
     for (const [processId, at] of this.seen) {
       if (at < deadline) {
@@ -107,6 +124,8 @@ export class RedisLiveBus implements LiveBus {
     const sink = this.sink;
     if (!sink || this.stopped) return;
     try {
+      const extra = this.extra.get(channel);
+      if (extra) return extra.handler(message);
       if (channel === this.streamChannel) return this.onStream(sink, message);
       if (channel !== this.broadcast) {
         const colon = message.indexOf(':');
@@ -115,7 +134,10 @@ export class RedisLiveBus implements LiveBus {
       }
       const envelope = JSON.parse(message) as Envelope;
       const from = envelope.p;
-      if (from === this.processId) return;
+      if (from === this.processId) {
+        this.ownBeatAt = Date.now();
+        return;
+      }
       const known = this.seen.has(from);
       this.seen.set(from, Date.now());
       if ('e' in envelope) {

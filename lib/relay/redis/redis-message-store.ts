@@ -1,55 +1,12 @@
-// Durable coaching messages and per-user ordered streams in Redis, shared by every relay process. One Lua
-// script per append checks the (sender, msgId) idempotency key, takes each recipient's next seq (INCR), writes
-// the stream entries, message, thread index and retention index, and publishes the entries for live delivery,
-// all atomically. The reply (and the publish) leave Redis only after its AOF write, fsynced with
-// `appendfsync always`. Appends issued in one tick share one pipeline write and one fsync (group commit).
+// Durable coaching messages and per-user ordered streams in Redis, shared by every relay process. The appends of
+// one event-loop turn run as one Lua script (append-batch.ts): per message it checks the (sender, msgId)
+// idempotency key, takes each recipient's next seq (INCR), writes the stream entries, message, thread index and
+// retention index, and the entries are published for live delivery. The reply leaves Redis only after its AOF
+// write, fsynced with `appendfsync always`; with a replica wait, only after replicas confirmed it too.
 import type { Redis } from 'ioredis';
 import type { ReadReceipt, ThreadMessage } from '../../protocol/index.ts';
 import type { AppendOutcome, DurableStore, StreamEntry } from '../store/durable-store.ts';
-
-const APPEND_MESSAGE = `
-local p, sender, msgId, id, json, at, thread, whisper = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
-local idem = p .. 'idem:' .. sender .. ':' .. msgId
-local prev = redis.call('GET', idem)
-if prev then
-  local sep = string.find(prev, '|', 1, true)
-  local prevId = string.sub(prev, 1, sep - 1)
-  return {'dup', prevId, string.sub(prev, sep + 1), redis.call('GET', p .. 'msg:' .. prevId) or ''}
-end
-local list, out, senderSeq = {}, {'new'}, 0
-for i = 9, #ARGV do
-  local user = ARGV[i]
-  local seq = redis.call('INCR', p .. 'seq:' .. user)
-  redis.call('ZADD', p .. 'st:' .. user, seq, seq .. '|m|' .. id)
-  redis.call('ZADD', p .. 'age', at, 's|' .. user .. '|' .. seq)
-  list[#list + 1] = user .. ':' .. seq
-  out[#out + 1] = seq
-  if user == sender then senderSeq = seq end
-end
-redis.call('SET', p .. 'msg:' .. id, json)
-redis.call('SET', idem, id .. '|' .. senderSeq)
-redis.call('ZADD', p .. 'th:' .. thread, redis.call('INCR', p .. 'msgno'), id)
-if whisper == '1' then redis.call('SADD', p .. 'parts:' .. thread, sender) end
-redis.call('ZADD', p .. 'age', at, 'm|' .. id .. '|' .. sender .. '|' .. msgId .. '|' .. thread)
-redis.call('PUBLISH', p .. 'stream', 'm|' .. table.concat(list, ',') .. '|' .. json)
-return out
-`;
-
-const APPEND_RECEIPT = `
-local p, reader, at, json, n = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
-for i = 6, 5 + n do redis.call('ZADD', p .. 'reads:' .. ARGV[i], 'NX', at, reader) end
-local list, out = {}, {}
-for i = 6 + n, #ARGV do
-  local user = ARGV[i]
-  local seq = redis.call('INCR', p .. 'seq:' .. user)
-  redis.call('ZADD', p .. 'st:' .. user, seq, seq .. '|r|' .. json)
-  redis.call('ZADD', p .. 'age', at, 's|' .. user .. '|' .. seq)
-  list[#list + 1] = user .. ':' .. seq
-  out[#out + 1] = seq
-end
-redis.call('PUBLISH', p .. 'stream', 'r|' .. table.concat(list, ',') .. '|' .. json)
-return out
-`;
+import { AppendBatcher, type ReplicaWait } from './append-batch.ts';
 
 const READ_STREAM = `
 local p = ARGV[1]
@@ -114,17 +71,25 @@ function threadKey(agentId: string, conversationKey: string | null): string {
   return conversationKey === null ? `${agentId}:n` : `${agentId}:k:${conversationKey}`;
 }
 
+/** Threads whose participants a process keeps; the cache starts over when it is full. */
+const MAX_CACHED_THREADS = 50_000;
+
 type ScriptCall = (...args: (string | number)[]) => Promise<unknown>;
 
 export class RedisMessageStore implements DurableStore {
-  private readonly scripts: Record<'appendMessage' | 'appendReceipt' | 'readStream' | 'readThread' | 'prune', ScriptCall>;
+  private readonly scripts: Record<'readStream' | 'readThread' | 'prune', ScriptCall>;
+  private readonly appends: AppendBatcher;
+  /** Whisperers per thread key (a promise while being read). */
+  private readonly participants = new Map<string, Set<string> | Promise<Set<string>>>();
 
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    /** Called after each append is durable (1 append each: Redis groups the fsyncs itself). */
-    private readonly onCommit: (appends: number) => void = () => {},
+    /** Called after each script call of appends is durable, with the number of new appends in it. */
+    onCommit: (appends: number) => void = () => {},
+    wait: ReplicaWait = { replicas: 0, timeoutMs: 0 },
   ) {
+    this.appends = new AppendBatcher(redis, prefix, wait, onCommit);
     // Defined scripts run by EVALSHA (loaded once, again after a Redis restart).
     const define = (name: string, lua: string): ScriptCall => {
       const command = `undertone_${name}`;
@@ -133,8 +98,6 @@ export class RedisMessageStore implements DurableStore {
       return (...args) => commands[command]!.call(redis, ...args);
     };
     this.scripts = {
-      appendMessage: define('append_message', APPEND_MESSAGE),
-      appendReceipt: define('append_receipt', APPEND_RECEIPT),
       readStream: define('read_stream', READ_STREAM),
       readThread: define('read_thread', READ_THREAD),
       prune: define('prune', PRUNE),
@@ -143,39 +106,23 @@ export class RedisMessageStore implements DurableStore {
 
   async appendMessage(message: ThreadMessage, _orgId: string, recipients: readonly string[]): Promise<AppendOutcome> {
     const whisper = message.kind === 'whisper' || message.kind === 'suggestion' ? '1' : '0';
-    const reply = (await this.scripts.appendMessage(
-      this.prefix,
-      message.from.id,
-      message.msgId,
-      message.id,
-      JSON.stringify(message),
-      message.createdAt,
-      threadKey(message.agentId, message.conversationKey),
-      whisper,
-      ...recipients,
-    )) as (string | number)[];
+    const thread = threadKey(message.agentId, message.conversationKey);
+    const reply = await this.appends.add(['m', recipients.length, message.from.id, message.msgId, message.id, JSON.stringify(message), message.createdAt, thread, whisper, ...recipients]);
+    if (whisper === '1') this.participantAdded(`${thread}|${message.from.id}`);
     if (reply[0] === 'dup') {
-      const existing = reply[3] ? (JSON.parse(String(reply[3])) as ThreadMessage) : undefined;
-      if (!existing) throw new Error(`message ${String(reply[1])} is being pruned`);
+      const existing = reply[3] ? (JSON.parse(reply[3]) as ThreadMessage) : undefined;
+      if (!existing) throw new Error(`message ${reply[1]} is being pruned`);
       const senderSeq = Number(reply[2]);
       return { duplicate: true, existing, senderSeq: senderSeq > 0 ? senderSeq : null };
     }
-    this.onCommit(1);
-    return { duplicate: false, entries: recipients.map((userId, i) => ({ userId, seq: Number(reply[i + 1]), kind: 'message', message })) };
+    const entries: StreamEntry[] = [];
+    for (let i = 1; i < reply.length; i += 2) entries.push({ userId: String(reply[i]), seq: Number(reply[i + 1]), kind: 'message', message });
+    return { duplicate: false, entries };
   }
 
   async appendReceipt(receipt: ReadReceipt, recipients: readonly string[]): Promise<StreamEntry[]> {
-    const reply = (await this.scripts.appendReceipt(
-      this.prefix,
-      receipt.by.id,
-      receipt.at,
-      JSON.stringify(receipt),
-      receipt.messageIds.length,
-      ...receipt.messageIds,
-      ...recipients,
-    )) as number[];
-    this.onCommit(1);
-    return recipients.map((userId, i) => ({ userId, seq: Number(reply[i]), kind: 'read', receipt }));
+    const reply = await this.appends.add(['r', receipt.messageIds.length, recipients.length, receipt.by.id, receipt.at, JSON.stringify(receipt), ...receipt.messageIds, ...recipients]);
+    return recipients.map((userId, i) => ({ userId, seq: Number(reply[i + 1]), kind: 'read', receipt }));
   }
 
   async headSeq(userId: string): Promise<number> {
@@ -209,8 +156,39 @@ export class RedisMessageStore implements DurableStore {
     return out;
   }
 
+  /**
+   * Read through a cache: a thread's whisperers only change when someone whispers into it for the first time,
+   * which the append script announces to every process (`participantAdded`). So a whisper costs no Redis round
+   * trip before it is queued (a round trip waits for the fsync of the batch ahead of it).
+   */
   async threadParticipants(agentId: string, conversationKey: string): Promise<string[]> {
-    return this.redis.smembers(`${this.prefix}parts:${threadKey(agentId, conversationKey)}`);
+    const thread = threadKey(agentId, conversationKey);
+    const cached = this.participants.get(thread);
+    if (cached) return [...(await cached)];
+    if (this.participants.size >= MAX_CACHED_THREADS) this.participants.clear();
+    const loading: Promise<Set<string>> = this.redis.smembers(`${this.prefix}parts:${thread}`).then((list) => {
+      const set = new Set(list);
+      if (this.participants.get(thread) === loading) this.participants.set(thread, set);
+      return set;
+    });
+    loading.catch(() => this.participants.delete(thread));
+    this.participants.set(thread, loading);
+    return [...(await loading)];
+  }
+
+  /** A first whisper of `userId` into a thread, announced by the append script as `thread|userId`. */
+  participantAdded(announcement: string): void {
+    const bar = announcement.lastIndexOf('|');
+    const thread = announcement.slice(0, bar);
+    const cached = this.participants.get(thread);
+    if (cached instanceof Set) cached.add(announcement.slice(bar + 1));
+    // Still loading: the answer may predate the addition, so read again next time.
+    else if (cached) this.participants.delete(thread);
+  }
+
+  /** After a lost link announcements may have been missed: read every thread's participants again. */
+  forgetParticipants(): void {
+    this.participants.clear();
   }
 
   async getMessage(id: string): Promise<ThreadMessage | undefined> {
@@ -233,7 +211,13 @@ export class RedisMessageStore implements DurableStore {
     }
   }
 
-  flushNow(): void {
-    // Every append is its own script call, already on its way to Redis.
+  /** On shutdown: commits what is queued, waiting at most 3 s for Redis. */
+  flushNow(): Promise<void> {
+    return this.appends.drain(3_000);
+  }
+
+  /** Refuses appends from now on (the relay stops). */
+  close(): void {
+    this.appends.close();
   }
 }

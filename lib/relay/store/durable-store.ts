@@ -39,3 +39,17 @@ export interface DurableStore {
   /** Commits whatever is queued (on shutdown). */
   flushNow(): Awaitable<void>;
 }
+
+/**
+ * An append that was stored but that fewer replicas than required confirmed in time: not acknowledged. The sender
+ * sends it again; the resend is recognised as a duplicate and acknowledged once replicas confirm it.
+ */
+export class ReplicationShortfall extends Error {
+  constructor(
+    readonly confirmed: number,
+    readonly required: number,
+  ) {
+    super(`stored, but only ${confirmed} of ${required} replica(s) confirmed it in time; send it again`);
+    this.name = 'ReplicationShortfall';
+  }
+}

@@ -43,8 +43,8 @@ export async function provisionCastIn(identities: DirectoryAdmin): Promise<Cast>
 }
 
 /** Provisions the cast under `prefix` through the admin connection, as the CLI would. */
-export async function provisionRedis(redisUrl: string, prefix: string): Promise<Cast> {
-  const directory = await openRedisDirectory(redisUrl, prefix);
+export async function provisionRedis(redis: Parameters<typeof openRedisDirectory>[0], prefix: string): Promise<Cast> {
+  const directory = await openRedisDirectory(redis, prefix);
   try {
     return await provisionCastIn(directory.identities);
   } finally {

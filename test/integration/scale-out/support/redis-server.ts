@@ -57,25 +57,26 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
 }
 
-async function launch(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(
-    REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir, '--logfile', ''],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+function launch(port: number, dir: string): Promise<ChildProcess> {
+  return spawnUntilReady(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir, '--logfile', '']);
+}
+
+/** Spawns a Redis binary (server or sentinel) logging to stdout; resolves once it is ready to accept connections. */
+export async function spawnUntilReady(command: string, args: string[]): Promise<ChildProcess> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${output.join('')}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`${command} did not start within 10 s:\n${output.join('')}`)), 10_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output.push(chunk.toString());
-      if (output.join('').includes('Ready to accept connections')) {
+      if (/Ready to accept connections|Sentinel ID is/.test(output.join(''))) {
         clearTimeout(timer);
         resolve();
       }
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`redis-server exited with ${code}:\n${output.join('')}`));
+      reject(new Error(`${command} exited with ${code}:\n${output.join('')}`));
     });
   });
   child.stdout!.resume();

@@ -111,10 +111,18 @@ export class ResumingClient {
         }
         return;
       case 'error':
-        if (frame.msgId !== undefined && frame.code !== 'rate_limited' && frame.code !== 'internal') {
-          this.errors.push(`${frame.code}: ${frame.message}`);
-          this.outbox.delete(frame.msgId);
+        if (frame.msgId === undefined) return;
+        if (frame.code === 'rate_limited' || frame.code === 'internal') {
+          // Like the extension: the frame stays in the outbox and is sent again after a pause.
+          const msgId = frame.msgId;
+          setTimeout(() => {
+            const again = this.outbox.get(msgId);
+            if (again && this.synced) this.sendNow(again);
+          }, frame.retryAfterMs ?? 250).unref();
+          return;
         }
+        this.errors.push(`${frame.code}: ${frame.message}`);
+        this.outbox.delete(frame.msgId);
         return;
       default:
     }
