@@ -17,6 +17,8 @@ export const RelayConfigSchema = z.object({
     .transform((list) => list.split(',').map((item) => ({ host: item.slice(0, item.lastIndexOf(':')), port: Number(item.slice(item.lastIndexOf(':') + 1)) })))
     .optional(),
   redisName: z.string().min(1).max(200).optional(),
+  /** Password of the Redis servers found through Sentinel (environment only, so it never shows in a process list). */
+  redisPassword: z.string().min(1).optional(),
   /**
    * Replicas that must confirm a durable write (Redis WAIT) before it is acknowledged; default 1 with Sentinel,
    * 0 otherwise. 0 acknowledges after the primary's fsync alone.
@@ -88,6 +90,7 @@ export const ENV_NAMES: Record<keyof RelayConfig, string> = {
   redisPrefix: 'UNDERTONE_REDIS_PREFIX',
   redisSentinel: 'UNDERTONE_REDIS_SENTINEL',
   redisName: 'UNDERTONE_REDIS_NAME',
+  redisPassword: 'UNDERTONE_REDIS_PASSWORD',
   redisWaitReplicas: 'UNDERTONE_REDIS_WAIT_REPLICAS',
   redisWaitMs: 'UNDERTONE_REDIS_WAIT_MS',
   logLevel: 'UNDERTONE_LOG_LEVEL',
@@ -135,11 +138,13 @@ export function resolveConfig(explicit: Partial<Record<keyof RelayConfig, unknow
 }
 
 /** Where Redis mode finds its Redis: a URL, or Sentinels and the primary's name; undefined in SQLite mode. */
-export type RedisTarget = { url: string } | { sentinels: { host: string; port: number }[]; name: string };
+export type RedisTarget = { url: string } | { sentinels: { host: string; port: number }[]; name: string; password?: string };
 
 export function redisTargetOf(config: RelayConfig): RedisTarget | undefined {
   if (config.redisUrl) return { url: config.redisUrl };
-  if (config.redisSentinel && config.redisName) return { sentinels: config.redisSentinel, name: config.redisName };
+  if (config.redisSentinel && config.redisName) {
+    return { sentinels: config.redisSentinel, name: config.redisName, ...(config.redisPassword ? { password: config.redisPassword } : {}) };
+  }
   return undefined;
 }
 

@@ -38,6 +38,7 @@ export function connectRedis(target: RedisTarget | string, name: string): Redis 
     ...options,
     sentinels: target.sentinels,
     name: target.name,
+    ...(target.password ? { password: target.password } : {}),
     // Sentinels announce a promotion (+switch-master): reconnect to the new primary at once.
     failoverDetector: true,
     sentinelRetryStrategy: (attempt) => Math.min(50 * attempt, 200),
