@@ -1,8 +1,9 @@
 // `npm run mood:train`: trains the mood model from GoEmotions, BANKING77 and data/mood/support-lines.tsv, corrects
 // its class priors to the natural mix, picks level thresholds on the development split, and writes the compact
-// model file. Deterministic: the same data and seed write the same bytes.
+// model file. Deterministic: the same data and seed write the same bytes (`-- --check` compares with the committed file
+// instead of writing it).
 import { gzipSync } from 'node:zlib';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { MOOD_CLASSES, encodeModel, quantiseModel, type MoodModel } from '../../lib/mood/mood-model.ts';
 import { assessChat } from '../../lib/mood/chat-attention.ts';
@@ -48,9 +49,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const examples = trainingExamples();
   const model = buildModel(examples);
   const bytes = gzipSync(encodeModel(model), { level: 9 });
-  writeFileSync(MOOD_MODEL_FILE, bytes);
-  const sha = createHash('sha256').update(bytes).digest('hex');
+  const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
   console.log(`trained on ${examples.length} messages in ${Math.round((Date.now() - started) / 1000)} s`);
   console.log(`thresholds: good >= ${model.thresholds.good}, neutral > ${model.thresholds.neutral}, at_risk > ${model.thresholds.atRisk}`);
-  console.log(`wrote ${MOOD_MODEL_FILE}: ${bytes.length} bytes, sha256 ${sha}`);
+  if (process.argv.includes('--check')) {
+    // Reproducibility: the committed file must be exactly what training writes.
+    const committed = existsSync(MOOD_MODEL_FILE) ? readFileSync(MOOD_MODEL_FILE) : new Uint8Array();
+    const same = Buffer.from(bytes).equals(committed);
+    console.log(`${same ? 'same bytes as' : 'DIFFERS from'} ${MOOD_MODEL_FILE} (trained ${sha(bytes)}, committed ${sha(committed)})`);
+    process.exitCode = same ? 0 : 1;
+  } else {
+    writeFileSync(MOOD_MODEL_FILE, bytes);
+    console.log(`wrote ${MOOD_MODEL_FILE}: ${bytes.length} bytes, sha256 ${sha(bytes)}`);
+  }
 }

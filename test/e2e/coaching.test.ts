@@ -1,6 +1,6 @@
 // Live coaching between two real browsers on the demo helpdesk, through a real relay: a supervisor with the console
-// open (as a tab page), an agent in its chat. The board and its mood, listen-in, whispers in the right chat
-// only, replies, suggestions into the reply box (never sent), help requests, a second supervisor, hostile text.
+// open (as a tab page), an agent in its chat. The board, its mood and its order, listen-in, whispers in the right
+// chat only, replies, suggestions into the reply box (never sent), help requests, a second supervisor, hostile text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSERS,
@@ -145,6 +145,46 @@ describe.each(BROWSERS)('coaching in $name', ({ name }) => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(helpdesk.conversationsOf(demoAgent).find((c) => c.id === conversation)!.messages.map((m) => m.text)).not.toContain(suggestion);
     expect(await agentDesk.evaluate(() => document.querySelector('.hd-chat__log')?.textContent ?? '')).not.toContain(suggestion);
+  });
+
+  it("orders the board by attention: a frustrated customer's chat above a calm one, with reasons in words", async () => {
+    const start = (customer: string) => helpdesk.control<{ id: string }>({ action: 'start_conversation', agent: demoAgent, customer, angry: false, topic: 'order' });
+    const calm = (await start(`Casey ${name}`)).id;
+    await helpdesk.customerWrites(calm, 'Thank you, that answers my question. Have a nice day!');
+    const frustrated = (await start(`Frankie ${name}`)).id;
+    await helpdesk.customerWrites(frustrated, 'I have not received my order and it has been three weeks.');
+    await helpdesk.customerWrites(frustrated, 'Still nothing, and nobody answers my emails.');
+    const rowId = (id: string) => `${people.agent.id}/${id}`;
+    const reasonsOf = (id: string) => supervisorDesk.textsIn(PANEL, `.ut-chat[data-chat-id="${rowId(id)}"] .ut-reasons li`);
+    const board = () =>
+      supervisorDesk.evaluate(() =>
+        [...(document.querySelector('undertone-supervisor')?.shadowRoot?.querySelectorAll('.ut-chat') ?? [])].map(
+          (row) => `${row.getAttribute('data-chat-id')} ${row.querySelector('.ut-mood')?.className ?? ''} ${row.querySelector('.ut-reasons')?.textContent ?? ''}`,
+        ),
+      );
+    try {
+      // The agent's browser assesses the chats whose messages its tab has read: the agent looks at each.
+      await agentDesk.click(`.hd-inbox__item[data-conv-id="${frustrated}"]`);
+      const reasons = await poll(() => reasonsOf(frustrated), (texts) => texts.includes('frustrated'), 20_000, 'the frustrated chat assessed on the board');
+      // Reasons are fixed phrases: never the customer's words.
+      expect(reasons.join(' ')).not.toMatch(/received|emails|three weeks/);
+      await agentDesk.click(`.hd-inbox__item[data-conv-id="${calm}"]`);
+      await agentDesk.waitFor((chat) => document.querySelector('.hd-chat')?.getAttribute('data-chat-id') === chat, calm);
+      const order = await poll(
+        board,
+        (rows) => {
+          const at = (id: string) => rows.findIndex((row) => row.startsWith(`${rowId(id)} `));
+          return at(calm) !== -1 && at(frustrated) !== -1 && at(frustrated) < at(calm);
+        },
+        20_000,
+        'the frustrated chat above the calm one',
+      );
+      expect(order.find((row) => row.startsWith(`${rowId(frustrated)} `))).toMatch(/ut-mood--(at_risk|angry)/);
+    } finally {
+      // The agent back in the first chat, as the tests after this one expect.
+      await agentDesk.click(`.hd-inbox__item[data-conv-id="${conversation}"]`);
+      await agentDesk.waitFor((chat) => document.querySelector('.hd-chat')?.getAttribute('data-chat-id') === chat, conversation);
+    }
   });
 
   it('alerts the supervisor of a help request', async () => {
