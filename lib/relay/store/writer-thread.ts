@@ -50,13 +50,7 @@ export class WriterThread implements StreamWriterPort {
   }
 
   private start(): void {
-    // The worker runs this project's TypeScript like the main thread: through tsx, registered inside the thread.
-    const tsxApi = tsxEsmApiUrl();
-    const entry = new URL('./stream-writer-worker.ts', import.meta.url).href;
-    const worker = new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, {
-      eval: true,
-      workerData: { dataDir: this.dataDir },
-    });
+    const worker = startWorker(this.dataDir);
     this.worker = worker;
     let started: () => void = () => {};
     let failed: (e: Error) => void = () => {};
@@ -95,6 +89,18 @@ export class WriterThread implements StreamWriterPort {
       worker.postMessage({ ...body, id } satisfies WriterRequest);
     });
   }
+}
+
+/**
+ * Starts the writer thread: the compiled relay (dist/, this file is .js) runs the compiled worker file directly;
+ * a source checkout runs the TypeScript worker through tsx, registered inside the thread.
+ */
+function startWorker(dataDir: string): Worker {
+  const workerData = { dataDir };
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./stream-writer-worker.js', import.meta.url), { workerData });
+  const tsxApi = tsxEsmApiUrl();
+  const entry = new URL('./stream-writer-worker.ts', import.meta.url).href;
+  return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData });
 }
 
 /** The ES module entry of tsx's register API, found through tsx's own package exports (whatever the cwd). */
