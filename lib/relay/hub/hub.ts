@@ -41,9 +41,11 @@ export class Hub {
   private readonly liveRouting: LiveRouting;
   private readonly threads: ThreadRouting;
   private readonly guests: GuestDesk;
+  private readonly live: LiveBus | undefined;
   readonly board: LiveBoard;
 
   constructor(o: HubOptions) {
+    this.live = o.live;
     const processId = o.live?.processId ?? '';
     const listens = new ListenRegistry(processId);
     this.board = new LiveBoard({
@@ -101,6 +103,8 @@ export class Hub {
   /** Welcomes a newly authenticated session and replays what it missed since `lastSeq`. */
   async open(session: Session, lastSeq: number | undefined): Promise<void> {
     this.sessions.add(session);
+    // With other processes: stream entries for this user are published here from now on, before the replay reads.
+    if (this.live && this.sessions.of(session.userId)!.size === 1) await this.live.holdUser(session.userId);
     session.onGap = (s) => void this.replay.catchUp(s);
     this.liveRouting.opened(session);
     await this.replay.welcome(session, lastSeq);
@@ -113,6 +117,7 @@ export class Hub {
   close(session: Session): void {
     session.closed = true;
     if (!this.sessions.remove(session)) return;
+    if (this.live && !this.sessions.of(session.userId)) this.live.releaseUser(session.userId);
     this.liveRouting.closed(session);
   }
 

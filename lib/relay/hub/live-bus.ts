@@ -33,6 +33,8 @@ export interface LiveSink {
   deliverStream(kind: 'message' | 'read', pairs: [string, number][], payloadJson: string): void;
   /** The link to the other processes was lost and is back: stream entries may have been missed. */
   resync(): void;
+  /** Users with a socket on this process. */
+  heldUsers(): Iterable<string>;
 }
 
 export interface LiveBus {
@@ -40,4 +42,11 @@ export interface LiveBus {
   publish(event: LiveEvent): void;
   sendTranscript(processId: string, key: string, text: string): void;
   attach(sink: LiveSink): void;
+  /**
+   * Records that this process holds a socket of `userId`, so that stream entries for that user are published to
+   * it; resolves once recorded (before the socket's replay reads the stream, so nothing falls in between).
+   */
+  holdUser(userId: string): Promise<void>;
+  /** This process holds no socket of `userId` any more. */
+  releaseUser(userId: string): void;
 }

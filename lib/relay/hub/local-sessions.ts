@@ -28,6 +28,10 @@ export class LocalSessions {
     return this.byUser.get(userId);
   }
 
+  users(): Iterable<string> {
+    return this.byUser.keys();
+  }
+
   all(): Session[] {
     return [...this.byUser.values()].flatMap((set) => [...set]);
   }

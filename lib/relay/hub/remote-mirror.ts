@@ -90,4 +90,8 @@ export class RemoteMirror implements LiveSink {
   resync(): void {
     this.p.replay.resync(this.p.sessions.all());
   }
+
+  heldUsers(): Iterable<string> {
+    return this.p.sessions.users();
+  }
 }

@@ -1,6 +1,7 @@
 // Group commit for Redis: the message and receipt appends of one event-loop turn go to Redis as one script call
 // (one AOF write and one fsync), optionally followed by WAIT so that they are acknowledged only once replicas
-// have them; the stream entries are published for live delivery only after that.
+// have them; the stream entries are published for live delivery, to the processes holding their users, only
+// after that.
 import type { Redis } from 'ioredis';
 import { ReplicationShortfall } from '../store/durable-store.ts';
 
@@ -15,9 +16,28 @@ import { ReplicationShortfall } from '../store/durable-store.ts';
 export const APPEND_BATCH = `
 local p, publishNow = ARGV[1], ARGV[2] == '1'
 local replies, pubs = {}, {}
-local function publish(payload)
-  if publishNow then redis.call('PUBLISH', p .. 'stream', payload)
-  else pubs[#pubs + 1] = p .. 'stream'; pubs[#pubs + 1] = payload end
+-- Publishes stream entries ('user:seq' items) only to the processes that hold a socket of their users
+-- (the sets at:USER, kept by each process), each process getting just its users' entries.
+local function deliver(kind, items, body)
+  local byProcess, order = {}, {}
+  for _, item in ipairs(items) do
+    local user = string.match(item, '^(.*):%d+$')
+    for _, pid in ipairs(redis.call('SMEMBERS', p .. 'at:' .. user)) do
+      local list = byProcess[pid]
+      if not list then list = {}; byProcess[pid] = list; order[#order + 1] = pid end
+      list[#list + 1] = item
+    end
+  end
+  for _, pid in ipairs(order) do
+    local channel, payload = p .. 'stream:' .. pid, kind .. '|' .. table.concat(byProcess[pid], ',') .. '|' .. body
+    if publishNow then redis.call('PUBLISH', channel, payload)
+    else pubs[#pubs + 1] = channel; pubs[#pubs + 1] = payload end
+  end
+end
+local function split(list)
+  local items = {}
+  for item in string.gmatch(list, '[^,]+') do items[#items + 1] = item end
+  return items
 end
 local i = 3
 while i <= #ARGV do
@@ -35,7 +55,7 @@ while i <= #ARGV do
       local prevId = string.sub(prev, 1, sep - 1)
       local body = redis.call('GET', p .. 'msg:' .. prevId) or ''
       -- Published again: a first attempt whose answer was lost may not have been published (receivers drop repeats).
-      if sep2 and body ~= '' then publish('m|' .. string.sub(prev, sep2 + 1) .. '|' .. body) end
+      if sep2 and body ~= '' then deliver('m', split(string.sub(prev, sep2 + 1)), body) end
       replies[#replies + 1] = {'dup', prevId, string.sub(prev, sep + 1, (sep2 or 0) - 1), body}
     else
       local list, out, senderSeq, users, seen = {}, {'new'}, 0, {}, {}
@@ -59,7 +79,7 @@ while i <= #ARGV do
         redis.call('PUBLISH', p .. 'parts', thread .. '|' .. sender)
       end
       redis.call('ZADD', p .. 'age', at, 'm|' .. id .. '|' .. sender .. '|' .. msgId .. '|' .. thread)
-      publish('m|' .. table.concat(list, ',') .. '|' .. json)
+      deliver('m', list, json)
       replies[#replies + 1] = out
     end
   else
@@ -78,7 +98,7 @@ while i <= #ARGV do
       list[#list + 1] = user .. ':' .. seq
       out[#out + 1] = seq
     end
-    publish('r|' .. table.concat(list, ',') .. '|' .. json)
+    deliver('r', list, json)
     replies[#replies + 1] = out
   end
 end

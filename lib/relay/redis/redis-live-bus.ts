@@ -1,6 +1,6 @@
-// Links relay processes over Redis pub/sub: live changes on one broadcast channel, transcripts on a channel per
-// process, committed stream entries on the channel the store's append scripts publish to. Heartbeats let every
-// process forget a process that died; after a lost link a process re-announces its state and asks for the others'.
+// Links relay processes over Redis pub/sub: live changes on one broadcast channel; transcripts, and committed stream
+// entries of the users it holds (recorded in Redis), on channels of each process. Heartbeats let every process
+// forget a process that died; after a lost link a process re-announces its state and asks for the others'.
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import type { LiveBus, LiveEvent, LiveSink, ProcessLiveState } from '../hub/live-bus.ts';
@@ -11,6 +11,25 @@ type Envelope =
   | { p: string; state: ProcessLiveState }
   | { p: string; c: 'beat' | 'hello' | 'bye' }
   | { p: string; ask: string };
+
+/**
+ * Removes what processes recorded about the users they hold: the one named in ARGV[3], or those whose last
+ * heartbeat in `procs` is older than ARGV[2].
+ */
+const FORGET_PROCESSES = `
+local p, cutoff, only = ARGV[1], ARGV[2], ARGV[3]
+local pids = {only}
+if only == '' then pids = redis.call('ZRANGEBYSCORE', p .. 'procs', '-inf', '(' .. cutoff, 'LIMIT', 0, 20) end
+for _, pid in ipairs(pids) do
+  for _, user in ipairs(redis.call('SMEMBERS', p .. 'holds:' .. pid)) do redis.call('SREM', p .. 'at:' .. user, pid) end
+  redis.call('DEL', p .. 'holds:' .. pid)
+  redis.call('ZREM', p .. 'procs', pid)
+end
+return #pids
+`;
+/** A process unheard this long loses its record of held users (far beyond the 5 s after which its live state goes). */
+const FORGET_AFTER_MS = 30_000;
+const SWEEP_EVERY_TICKS = 10;
 
 export interface RedisLiveBusOptions {
   /** Heartbeat period; a process unheard for `deadAfterMs` is dropped with its sockets' live state. */
@@ -28,6 +47,9 @@ export class RedisLiveBus implements LiveBus {
   private stopped = false;
   /** When this process last heard its own heartbeat come back: a subscriber that stops hearing it is stale. */
   private ownBeatAt = Date.now();
+  /** Transcripts waiting for the end of this event-loop turn, per receiving process. */
+  private readonly transcripts = new Map<string, string[]>();
+  private ticks = 0;
   private readonly extra = new Map<string, { handler: (message: string) => void; relinked: () => void }>();
 
   constructor(
@@ -39,7 +61,7 @@ export class RedisLiveBus implements LiveBus {
     private readonly options: RedisLiveBusOptions = { beatMs: 1_000, deadAfterMs: 5_000 },
   ) {
     this.broadcast = `${prefix}live`;
-    this.streamChannel = `${prefix}stream`;
+    this.streamChannel = `${prefix}stream:${processId}`;
   }
 
   attach(sink: LiveSink): void {
@@ -60,6 +82,7 @@ export class RedisLiveBus implements LiveBus {
       if (!this.subscribedOnce || this.stopped) return;
       this.log.warn('link to Redis restored: announcing live state and catching up on stream entries');
       for (const { relinked } of this.extra.values()) relinked();
+      this.holdAll();
       this.announce();
       this.sink?.resync();
       // The re-subscription and the catch-up reads travel on different connections: read once more a little
@@ -73,9 +96,25 @@ export class RedisLiveBus implements LiveBus {
     this.timer.unref();
   }
 
+  holdUser(userId: string): Promise<void> {
+    void this.pub.sadd(`${this.prefix}holds:${this.processId}`, userId).catch(() => {});
+    return this.pub.sadd(`${this.prefix}at:${userId}`, this.processId).then(() => {});
+  }
+
+  releaseUser(userId: string): void {
+    void this.pub.srem(`${this.prefix}at:${userId}`, this.processId).catch(() => {});
+    void this.pub.srem(`${this.prefix}holds:${this.processId}`, userId).catch(() => {});
+  }
+
+  /** Records every local user again (after a lost link, or after other processes took this one for dead). */
+  private holdAll(): void {
+    for (const userId of this.sink?.heldUsers() ?? []) void this.holdUser(userId).catch(() => {});
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await this.pub.eval(FORGET_PROCESSES, 0, this.prefix, 0, this.processId).catch(() => {});
     await this.send({ p: this.processId, c: 'bye' }).catch(() => {});
   }
 
@@ -83,8 +122,31 @@ export class RedisLiveBus implements LiveBus {
     void this.send({ p: this.processId, e: event }).catch(() => {});
   }
 
+  /** Transcripts of this event-loop turn go to each process as one message: `keyLength:textLength:key text`, repeated. */
   sendTranscript(processId: string, key: string, text: string): void {
-    void this.pub.publish(this.channelOf(processId), `${key.length}:${key}${text}`).catch(() => {});
+    const entry = `${key.length}:${text.length}:${key}${text}`;
+    const queued = this.transcripts.get(processId);
+    if (queued) queued.push(entry);
+    else this.transcripts.set(processId, [entry]);
+    if (this.transcripts.size === 1 && !queued) setImmediate(() => this.flushTranscripts());
+  }
+
+  private flushTranscripts(): void {
+    for (const [processId, entries] of this.transcripts) void this.pub.publish(this.channelOf(processId), entries.join('')).catch(() => {});
+    this.transcripts.clear();
+  }
+
+  private onTranscripts(sink: LiveSink, message: string): void {
+    let at = 0;
+    while (at < message.length) {
+      const first = message.indexOf(':', at);
+      const second = message.indexOf(':', first + 1);
+      const keyLength = Number(message.slice(at, first));
+      const textLength = Number(message.slice(first + 1, second));
+      const keyAt = second + 1;
+      sink.deliverTranscript(message.slice(keyAt, keyAt + keyLength), message.slice(keyAt + keyLength, keyAt + keyLength + textLength));
+      at = keyAt + keyLength + textLength;
+    }
   }
 
   private channelOf(processId: string): string {
@@ -103,6 +165,20 @@ export class RedisLiveBus implements LiveBus {
 
   private tick(): void {
     void this.send({ p: this.processId, c: 'beat' }).catch(() => {});
+    const now = Date.now();
+    // Holdings of processes unheard for long are removed by whichever process sweeps first. A process that finds
+    // itself swept (its entry was new again) records its users again and catches up.
+    void this.pub.zadd(`${this.prefix}procs`, now, this.processId).then(
+      (added) => {
+        if (Number(added) === 1 && this.ticks > 1) {
+          this.log.warn('this process was taken for dead: recording its sockets again and catching up');
+          this.holdAll();
+          this.sink?.resync();
+        }
+      },
+      () => {},
+    );
+    if (this.ticks++ % SWEEP_EVERY_TICKS === 0) void this.pub.eval(FORGET_PROCESSES, 0, this.prefix, now - FORGET_AFTER_MS, '').catch(() => {});
     // The subscriber no longer hears this process (connected to a server that is not the primary any more, or a
     // subscription lost): reconnect it; once ready it re-subscribes and every local socket catches up.
     if (this.sub.status === 'ready' && Date.now() - this.ownBeatAt > this.options.deadAfterMs) {
@@ -127,11 +203,7 @@ export class RedisLiveBus implements LiveBus {
       const extra = this.extra.get(channel);
       if (extra) return extra.handler(message);
       if (channel === this.streamChannel) return this.onStream(sink, message);
-      if (channel !== this.broadcast) {
-        const colon = message.indexOf(':');
-        const length = Number(message.slice(0, colon));
-        return sink.deliverTranscript(message.slice(colon + 1, colon + 1 + length), message.slice(colon + 1 + length));
-      }
+      if (channel !== this.broadcast) return this.onTranscripts(sink, message);
       const envelope = JSON.parse(message) as Envelope;
       const from = envelope.p;
       if (from === this.processId) {

@@ -1,0 +1,92 @@
+// Node-targeted routing in Redis mode: which process holds which user is recorded in Redis, and a committed
+// whisper is published only to the processes holding its recipients, each getting only its own users' entries.
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../../lib/relay/config.ts';
+import type { RedisDirectory } from '../../../lib/relay/redis/redis-directory.ts';
+import { startRedisRelay, type Relay } from '../../../lib/relay/server.ts';
+import { RelayTestClient } from '../../support/relay-client.ts';
+import { msgId } from '../../support/relay-fixture.ts';
+import { freshPrefix, provisionCastIn } from './support/redis-relay-fixture.ts';
+import { startRedisServer, type RedisServer } from './support/redis-server.ts';
+
+let redis: RedisServer;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+const cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function until(test: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await test())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('node-targeted routing', () => {
+  it('publishes a whisper only to the processes holding its recipients, each with only its own users', async () => {
+    const prefix = freshPrefix();
+    const relays: Relay<RedisDirectory>[] = [];
+    for (let i = 0; i < 3; i++) {
+      const relay = await startRedisRelay(resolveConfig({ port: 0, redisUrl: redis.url, redisPrefix: prefix, logLevel: 'silent' }, {}));
+      cleanups.push(() => relay.stop());
+      relays.push(relay);
+    }
+    const cast = await provisionCastIn(relays[0]!.identities);
+    const watcher = new Redis(redis.url);
+    cleanups.push(() => watcher.disconnect());
+    const published: { channel: string; message: string }[] = [];
+    watcher.on('pmessage', (_pattern: string, channel: string, message: string) => published.push({ channel, message }));
+    await watcher.psubscribe(`${prefix}stream:*`);
+    const reader = new Redis(redis.url);
+    cleanups.push(() => reader.disconnect());
+    const holders = (userId: string) => reader.smembers(`${prefix}at:${userId}`);
+
+    const connect = async (url: string, token: string) => {
+      const c = await RelayTestClient.connect(url, token);
+      cleanups.push(() => c.drop());
+      return c;
+    };
+    const sam = await connect(relays[0]!.url, cast.supervisorA.token);
+    const ann = await connect(relays[1]!.url, cast.agentA.token);
+    const bob = await connect(relays[2]!.url, cast.supervisorB.token);
+    const [samAt] = await holders(cast.supervisorA.id);
+    const [annAt] = await holders(cast.agentA.id);
+    const [bobAt] = await holders(cast.supervisorB.id);
+    expect(new Set([samAt, annAt, bobAt]).size).toBe(3);
+
+    const id = msgId();
+    sam.send({ type: 'whisper', msgId: id, agentId: cast.agentA.id, conversationKey: 'c-1', kind: 'whisper', text: 'Offer the refund now.' });
+    await sam.next('ack', (a) => a.msgId === id);
+    await ann.next('message', (m) => m.message.msgId === id);
+    // Bob's own whisper is a barrier: it is published after Sam's, on the channel of Bob's process.
+    const bobsId = msgId();
+    bob.send({ type: 'whisper', msgId: bobsId, agentId: cast.agentB.id, conversationKey: 'c-2', kind: 'whisper', text: 'Check the order.' });
+    await bob.next('ack', (a) => a.msgId === bobsId);
+    await until(async () => published.some((p) => p.message.includes(bobsId)), "Bob's entry on the bus");
+
+    const about = (messageId: string) => published.filter((p) => p.message.includes(messageId)).map((p) => `${p.channel.slice(prefix.length)} ${p.message.slice(0, p.message.indexOf('|', 2))}`).sort();
+    expect(about(id)).toEqual([`stream:${annAt} m|${cast.agentA.id}:1`, `stream:${samAt} m|${cast.supervisorA.id}:1`].sort());
+    expect(about(bobsId)).toEqual([`stream:${bobAt} m|${cast.supervisorB.id}:1`]);
+
+    // Once Ann's only socket closed, her process no longer holds her and gets nothing for her.
+    ann.drop();
+    await until(async () => (await holders(cast.agentA.id)).length === 0, "Ann's process to let her go");
+    const later = msgId();
+    sam.send({ type: 'whisper', msgId: later, agentId: cast.agentA.id, conversationKey: 'c-1', kind: 'whisper', text: 'Are you there?' });
+    await sam.next('ack', (a) => a.msgId === later);
+    await until(async () => published.some((p) => p.message.includes(later)), 'the later entry on the bus');
+    expect(about(later)).toEqual([`stream:${samAt} m|${cast.supervisorA.id}:2`]);
+    // Ann gets it when she comes back, on any process.
+    const annAgain = await RelayTestClient.connect(relays[2]!.url, cast.agentA.token, 1);
+    cleanups.push(() => annAgain.drop());
+    expect(await annAgain.next('message', (m) => m.message.msgId === later)).toMatchObject({ seq: 2 });
+  });
+});
