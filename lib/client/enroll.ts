@@ -1,6 +1,6 @@
 // Sign-in: exchanges an enrollment code for a device token over HTTP, with every failure in words.
 import { EnrollResponseSchema, HttpErrorSchema, type EnrollResponse } from '../protocol/index.ts';
-import { checkRelayUrl, relayEnrollUrl } from './relay-url.ts';
+import { checkRelayUrl, relayEnrollUrl, type RelayUrlOptions } from './relay-url.ts';
 
 export type EnrollOutcome = { ok: true; enrollment: EnrollResponse; relayUrl: string } | { ok: false; message: string };
 
@@ -11,13 +11,19 @@ const CODE_MESSAGES: Record<string, string> = {
   invalid_frame: 'The relay did not accept the enrollment request',
 };
 
-export async function enrollDevice(relayUrl: string, code: string, deviceName?: string, fetchImpl: typeof fetch = fetch): Promise<EnrollOutcome> {
-  const check = checkRelayUrl(relayUrl);
+export async function enrollDevice(
+  relayUrl: string,
+  code: string,
+  deviceName?: string,
+  fetchImpl: typeof fetch = fetch,
+  urlOptions: RelayUrlOptions = {},
+): Promise<EnrollOutcome> {
+  const check = checkRelayUrl(relayUrl, urlOptions);
   if (!check.ok) return { ok: false, message: check.message };
   if (!code.trim()) return { ok: false, message: 'Enter the enrollment code your administrator gave you.' };
   let response: Response;
   try {
-    response = await fetchImpl(relayEnrollUrl(check.base), {
+    response = await fetchImpl(relayEnrollUrl(check.base, urlOptions), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(deviceName ? { code: code.trim(), deviceName } : { code: code.trim() }),

@@ -1,10 +1,20 @@
 // Relay addresses: what a user or admin may type, and the WebSocket and HTTP URLs derived from it.
 import { ENROLL_PATH, WS_PATH } from '../protocol/index.ts';
+import { judgePlainTransport } from './relay-transport.ts';
 
-export type RelayUrlCheck = { ok: true; base: string } | { ok: false; message: string };
+/** `warning` is set for a plain LAN relay that policy allows: the options page shows it. */
+export type RelayUrlCheck = { ok: true; base: string; warning?: string } | { ok: false; message: string };
 
-/** Accepts http(s):// or ws(s):// with a host and no query; returns the http(s) base without a trailing slash. */
-export function checkRelayUrl(input: string): RelayUrlCheck {
+export interface RelayUrlOptions {
+  /** The organisation's policy allows a plain ws:// or http:// relay on the local network (allowPlainLanRelay). */
+  allowPlainLan?: boolean;
+}
+
+/**
+ * Accepts https:// or wss:// with a host and no query (ws:// and http:// only for loopback, or a LAN relay that
+ * policy allows); returns the http(s) base without a trailing slash.
+ */
+export function checkRelayUrl(input: string, options: RelayUrlOptions = {}): RelayUrlCheck {
   const trimmed = input.trim();
   if (!trimmed) return { ok: false, message: 'Enter the relay URL your administrator gave you, e.g. wss://relay.example.com.' };
   let url: URL;
@@ -17,25 +27,29 @@ export function checkRelayUrl(input: string): RelayUrlCheck {
   if (!scheme) return { ok: false, message: `The relay URL must start with wss://, ws://, https:// or http:// (not ${url.protocol}//).` };
   if (url.search || url.hash) return { ok: false, message: 'The relay URL must not contain ? or #.' };
   const path = url.pathname.replace(/\/+$/, '');
-  return { ok: true, base: `${scheme}//${url.host}${path}` };
+  const checked = { base: `${scheme}//${url.host}${path}` };
+  if (scheme === 'https:') return { ok: true, ...checked };
+  const plain = judgePlainTransport(url.hostname, options.allowPlainLan ?? false);
+  if (!plain.ok) return plain;
+  return plain.warning ? { ok: true, ...checked, warning: plain.warning } : { ok: true, ...checked };
 }
 
-function base(input: string): string {
-  const check = checkRelayUrl(input);
+function base(input: string, options: RelayUrlOptions): string {
+  const check = checkRelayUrl(input, options);
   if (!check.ok) throw new Error(check.message);
   return check.base;
 }
 
-export function relaySocketUrl(input: string): string {
-  return base(input).replace(/^http/, 'ws') + WS_PATH;
+export function relaySocketUrl(input: string, options: RelayUrlOptions = {}): string {
+  return base(input, options).replace(/^http/, 'ws') + WS_PATH;
 }
 
-export function relayEnrollUrl(input: string): string {
-  return base(input) + ENROLL_PATH;
+export function relayEnrollUrl(input: string, options: RelayUrlOptions = {}): string {
+  return base(input, options) + ENROLL_PATH;
 }
 
 /** The origin pattern a host permission for this relay would name, e.g. `https://relay.example.com/*`. */
-export function relayOriginPattern(input: string): string {
-  const url = new URL(base(input));
+export function relayOriginPattern(input: string, options: RelayUrlOptions = {}): string {
+  const url = new URL(base(input, options));
   return `${url.protocol}//${url.hostname}/*`;
 }

@@ -1,15 +1,17 @@
 // The agent's side in the background: merges what its helpdesk tabs read into `chat_state` (with each chat's mood,
-// assessed here from its transcript), and streams redacted transcripts to the supervisors listening, only while they listen.
+// assessed here from its transcript, as policy lets it be shared: lib/privacy/chat-state-privacy.ts), and streams
+// redacted transcripts to the supervisors listening, only while they listen.
 import type { ClientFrame, ConversationState, Mood, RelayFrameOf, TranscriptEvent, UserRef } from '../protocol/index.ts';
 import type { ConversationInfo, TranscriptUpdate } from '../adapters/engine/contract.ts';
 import { chatMood } from '../mood/index.ts';
+import { shareableChatState, type CustomerNamesPolicy } from '../privacy/chat-state-privacy.ts';
 import { redact, type RedactionRules } from '../privacy/redaction.ts';
 
 export type AgentChatsOptions = {
   /** Sends a live frame on the relay socket; returns false when not connected. */
   send(frame: ClientFrame): boolean;
-  /** Read on every use, so a policy change applies at once. */
-  privacy(): { listenInAllowed: boolean; rules: RedactionRules };
+  /** Read on every use, so a policy change applies at once. Customer names default to 'with_listen_in'. */
+  privacy(): { listenInAllowed: boolean; rules: RedactionRules; customerNames?: CustomerNamesPolicy };
   maxFrameBytes?: number;
   now?: () => number;
 };
@@ -143,7 +145,10 @@ export class AgentChats {
   }
 
   private publish(): void {
-    const conversations = this.chatState();
+    const privacy = this.options.privacy();
+    const conversations = shareableChatState(this.chatState(), { listenInAllowed: privacy.listenInAllowed, customerNames: privacy.customerNames ?? 'with_listen_in' }, (key) =>
+      [...(this.transcripts.get(key)?.values() ?? [])].filter((event) => event.author === 'customer').map((event) => event.text),
+    );
     const json = JSON.stringify(conversations);
     if (json === this.published) return;
     if (this.options.send({ type: 'chat_state', conversations })) this.published = json;

@@ -1,5 +1,6 @@
 // Admin policy from managed storage: each setting validated on its own, problems reported in words, the valid rest applied.
 import { checkRelayUrl } from '../client/relay-url.ts';
+import { CUSTOMER_NAMES_POLICIES, type CustomerNamesPolicy } from '../privacy/chat-state-privacy.ts';
 import { checkSitePattern } from './match-pattern.ts';
 
 export type HelpdeskSite = { match: string; adapter: string; adapterConfig?: string };
@@ -10,6 +11,10 @@ export type Settings = {
   relayUrl: string;
   helpdeskSites: HelpdeskSite[];
   listenInAllowed: boolean;
+  /** Whether customer names go into the board: always, only while listen-in is allowed, or never. */
+  customerNames: CustomerNamesPolicy;
+  /** A plain ws:// or http:// relay on the local network is allowed (policy only; shown as a warning). */
+  allowPlainLanRelay: boolean;
   redactionPatterns: string[];
   theme: Theme;
   waitAlertSeconds: number;
@@ -17,10 +22,15 @@ export type Settings = {
 
 export type SettingName = keyof Settings;
 
+/** Settings only the organisation's policy may give. */
+export const POLICY_ONLY: readonly SettingName[] = ['customerNames', 'allowPlainLanRelay'];
+
 export const DEFAULT_SETTINGS: Settings = {
   relayUrl: '',
   helpdeskSites: [],
   listenInAllowed: true,
+  customerNames: 'with_listen_in',
+  allowPlainLanRelay: false,
   redactionPatterns: [],
   theme: 'auto',
   waitAlertSeconds: 120,
@@ -70,9 +80,15 @@ export function parsePolicy(raw: unknown): Policy {
   for (const [key, value] of Object.entries(raw)) {
     switch (key) {
       case 'relayUrl': {
-        const check = typeof value === 'string' ? checkRelayUrl(value) : { ok: false as const, message: 'it must be text' };
+        const allowPlainLan = raw.allowPlainLanRelay === true;
+        const check = typeof value === 'string' ? checkRelayUrl(value, { allowPlainLan }) : { ok: false as const, message: 'it must be text' };
         if (check.ok) values.relayUrl = check.base;
         else problems.push(`relayUrl ${describe(value)} is not usable: ${check.message}`);
+        break;
+      }
+      case 'allowPlainLanRelay': {
+        if (typeof value === 'boolean') values.allowPlainLanRelay = value;
+        else problems.push(`allowPlainLanRelay must be true or false, not ${describe(value)}.`);
         break;
       }
       case 'helpdeskSites': {
@@ -88,6 +104,11 @@ export function parsePolicy(raw: unknown): Policy {
         if ('listenInAllowed' in value) {
           if (typeof value.listenInAllowed === 'boolean') values.listenInAllowed = value.listenInAllowed;
           else problems.push(`privacy.listenInAllowed must be true or false, not ${describe(value.listenInAllowed)}.`);
+        }
+        if ('customerNames' in value) {
+          const names = value.customerNames;
+          if (typeof names === 'string' && (CUSTOMER_NAMES_POLICIES as readonly string[]).includes(names)) values.customerNames = names as CustomerNamesPolicy;
+          else problems.push(`privacy.customerNames must be "always", "with_listen_in" or "never", not ${describe(names)}.`);
         }
         if ('redactionPatterns' in value) {
           const list = value.redactionPatterns;
@@ -145,7 +166,9 @@ export type EffectiveSettings = {
 export function effectiveSettings(user: Partial<Settings>, policy: Policy): EffectiveSettings {
   const policySites = policy.values.helpdeskSites ?? [];
   const userSites = (user.helpdeskSites ?? []).filter((site) => !policySites.some((p) => p.match === site.match));
-  const settings: Settings = { ...DEFAULT_SETTINGS, ...user, ...policy.values, helpdeskSites: [...policySites, ...userSites] };
+  // Organisation-only settings come from policy alone, never from what is stored for the user.
+  const userChoices = Object.fromEntries(Object.entries(user).filter(([name]) => !(POLICY_ONLY as readonly string[]).includes(name))) as Partial<Settings>;
+  const settings: Settings = { ...DEFAULT_SETTINGS, ...userChoices, ...policy.values, helpdeskSites: [...policySites, ...userSites] };
   const locked = (Object.keys(policy.values) as SettingName[]).filter((name) => name !== 'helpdeskSites');
   return { settings, locked, policySites: policySites.map((s) => s.match), problems: policy.problems };
 }

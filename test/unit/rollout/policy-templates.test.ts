@@ -43,12 +43,14 @@ describe('policy templates', () => {
   it('walks every property of the schema, nested objects and list items included', () => {
     expect(properties.map((p) => p.path)).toEqual([
       'relayUrl',
+      'allowPlainLanRelay',
       'helpdeskSites',
       'helpdeskSites[].match',
       'helpdeskSites[].adapter',
       'helpdeskSites[].adapterConfig',
       'privacy',
       'privacy.listenInAllowed',
+      'privacy.customerNames',
       'privacy.redactionPatterns',
       'ui',
       'ui.theme',
@@ -125,8 +127,10 @@ describe('policy templates', () => {
     const settings = admxSettings(schema, deployment.chromeId);
     expect(settings.map((s) => `${s.path}:${s.kind}`)).toEqual([
       'relayUrl:text',
+      'allowPlainLanRelay:boolean',
       'helpdeskSites:json',
       'privacy.listenInAllowed:boolean',
+      'privacy.customerNames:text',
       'privacy.redactionPatterns:list',
       'ui.theme:text',
       'ui.waitAlertSeconds:decimal',
