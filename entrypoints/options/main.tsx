@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import '../../components/page-style.css';
 import { connectionWords } from '../../components/connection-words.ts';
 import { usePageState } from '../../components/use-page-state.ts';
+import { RelayUrlNote } from './relay-url-note.tsx';
 import { parseAdapterConfig } from '../../lib/adapters/format/index.ts';
 import {
   askBackground,
@@ -33,6 +34,7 @@ function SignIn({ state }: { state: PageState }) {
   const [relayUrl, setRelayUrl] = useState(state.settings.settings.relayUrl);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  const allowPlainLan = state.settings.settings.allowPlainLanRelay;
   const submit = async (event: Event) => {
     event.preventDefault();
     // Read the fields at submit time: what the user sees is what is sent.
@@ -62,6 +64,7 @@ function SignIn({ state }: { state: PageState }) {
         placeholder="wss://relay.example.com"
         onInput={(e) => setRelayUrl(e.currentTarget.value)}
       />
+      <RelayUrlNote id="relay-url-note" url={locked ? state.settings.settings.relayUrl : relayUrl} allowPlainLan={allowPlainLan} />
       <SsoSignIn relayUrl={locked ? state.settings.settings.relayUrl : relayUrl} onSignedIn={() => void (!locked && saveSetting('relayUrl', relayUrl))} />
       <label for="enroll-code">Enrollment code</label>
       <input id="enroll-code" name="code" type="text" autocomplete="off" />
@@ -89,6 +92,7 @@ function Account({ state }: { state: PageState }) {
       <p>
         Relay: <span id="relay">{state.relayUrl}</span>
       </p>
+      <RelayUrlNote id="relay-transport-warning" url={state.relayUrl ?? ''} allowPlainLan={state.settings.settings.allowPlainLanRelay} />
       <p>
         Connection: <span id="connection-state">{connectionWords(state.status)}</span>
       </p>

@@ -13,7 +13,7 @@ import type { ClientDb } from './client-db.ts';
 import { closeVerdict } from './close-reasons.ts';
 import { enqueue, type OutboxFrame } from './outbox.ts';
 import { OutboxPump, type OutboxResult } from './outbox-pump.ts';
-import { relaySocketUrl } from './relay-url.ts';
+import { relaySocketUrl, type RelayUrlOptions } from './relay-url.ts';
 import { applyStreamFrame, applyThreadAnswer, readLastSeq, resetStream, type StreamFrame } from './thread-store.ts';
 
 /** The part of the WebSocket API used here; the browser's WebSocket and the `ws` package both fit. */
@@ -48,6 +48,8 @@ export type ConnectionLog = { warn(message: string, detail?: unknown): void };
 
 export type RelayConnectionOptions = {
   relayUrl: string;
+  /** Whether policy allows a plain LAN relay; a plain URL elsewhere than loopback is refused otherwise. */
+  urlOptions?: RelayUrlOptions;
   token: string;
   db: ClientDb;
   createSocket: (url: string) => WebSocketLike;
@@ -163,7 +165,7 @@ export class RelayConnection {
     this.outbox.reset();
     let socket: WebSocketLike;
     try {
-      socket = this.options.createSocket(relaySocketUrl(this.options.relayUrl));
+      socket = this.options.createSocket(relaySocketUrl(this.options.relayUrl, this.options.urlOptions));
     } catch (error) {
       this.scheduleReconnect(`Cannot open a connection to the relay: ${(error as Error).message}`);
       return;

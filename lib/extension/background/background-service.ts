@@ -23,15 +23,19 @@ export function startBackground(): void {
   const alerts = new BoardAlerts(() => sites.settings.waitAlertSeconds);
   // Built before the link it reads, so the link's events can reach it.
   let fanout: TabFanout | null = null;
-  const link = new RelayLink(db, {
-    status: (status) => fanout!.publish(status),
-    frame: (frame) => fanout!.route(frame),
-    streamEntry: (frame, status) => void fanout!.route(frame).then(() => fanout!.publish(status())),
-    welcomed: () => agentChats.connectionReset(),
-  });
+  const link = new RelayLink(
+    db,
+    {
+      status: (status) => fanout!.publish(status),
+      frame: (frame) => fanout!.route(frame),
+      streamEntry: (frame, status) => void fanout!.route(frame).then(() => fanout!.publish(status())),
+      welcomed: () => agentChats.connectionReset(),
+    },
+    () => ({ allowPlainLan: sites.settings.allowPlainLanRelay }),
+  );
   const agentChats = new AgentChats({
     send: (frame) => link.agentSend(frame),
-    privacy: () => ({ listenInAllowed: sites.settings.listenInAllowed, rules: sites.redaction }),
+    privacy: () => ({ listenInAllowed: sites.settings.listenInAllowed, customerNames: sites.settings.customerNames, rules: sites.redaction }),
     get maxFrameBytes() {
       return link.maxFrameBytes;
     },

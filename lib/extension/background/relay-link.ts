@@ -11,6 +11,7 @@ import {
   type ConnectionStatus,
   type EnrollOutcome,
   type OutboxFrame,
+  type RelayUrlOptions,
   type StreamFrame,
   type WebSocketLike,
 } from '../../client/index.ts';
@@ -38,6 +39,8 @@ export class RelayLink {
   constructor(
     private readonly db: Promise<ClientDb>,
     private readonly events: RelayLinkEvents,
+    /** Read at each use: whether policy allows a plain ws:// or http:// relay on the local network. */
+    private readonly urlOptions: () => RelayUrlOptions = () => ({}),
   ) {}
 
   /** The connected user as the relay last described it, if connected. */
@@ -60,6 +63,7 @@ export class RelayLink {
     const db = await this.db;
     const current: RelayConnection = new RelayConnection({
       relayUrl: auth.relayUrl,
+      urlOptions: this.urlOptions(),
       token: auth.token,
       db,
       createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
@@ -85,7 +89,10 @@ export class RelayLink {
   /** Signs in with an enrollment code, or (`codeVerifier` given) with the relay's one-time single sign-on code. */
   async signIn(relayUrl: string, code: string, codeVerifier?: string): Promise<SignInResult> {
     const device = navigator.userAgent.includes('Firefox') ? 'Firefox' : 'Chrome';
-    const outcome: EnrollOutcome = codeVerifier ? await redeemSsoCode(relayUrl, code, codeVerifier, device) : await enrollDevice(relayUrl, code, device);
+    // Single sign-on needs an encrypted relay (or loopback): only enrollment codes work over a plain LAN relay.
+    const outcome: EnrollOutcome = codeVerifier
+      ? await redeemSsoCode(relayUrl, code, codeVerifier, device)
+      : await enrollDevice(relayUrl, code, device, fetch, this.urlOptions());
     if (!outcome.ok) return outcome;
     const previous = await readAuth();
     if (previous?.user.id !== outcome.enrollment.user.id) {
