@@ -11,14 +11,16 @@ const CUSTOMER_LINES = [
   'I want to cancel and I want a refund NOW!! My lawyer Quentin Marblethorpe will hear of this',
 ];
 
-function run(listenInAllowed: boolean, customerNames?: CustomerNamesPolicy): Extract<ClientFrame, { type: 'chat_state' }>[] {
+async function run(listenInAllowed: boolean, customerNames?: CustomerNamesPolicy): Promise<Extract<ClientFrame, { type: 'chat_state' }>[]> {
   const sent: ClientFrame[] = [];
   const privacy = { listenInAllowed, rules: { patterns: [] }, ...(customerNames ? { customerNames } : {}) };
   const chats = new AgentChats({ send: (f) => (sent.push(f), true), privacy: () => privacy, now: () => NOW });
   chats.updateTab(1, [{ key: 'c1', customer: 'Harriet Vandersloot', startedAt: NOW - 600_000, lastCustomerAt: NOW - 1000, waitingSince: NOW - 300_000, active: true }]);
   const messages: TranscriptEvent[] = CUSTOMER_LINES.map((text, i) => ({ id: `m${i}`, op: 'add', author: 'customer', text, at: NOW - 1000 }));
   chats.transcript({ conversationKey: 'c1', snapshot: true, messages });
+  await chats.moodsSettled();
   chats.tick();
+  await chats.moodsSettled();
   return sent.filter((f): f is Extract<ClientFrame, { type: 'chat_state' }> => f.type === 'chat_state');
 }
 
@@ -26,8 +28,8 @@ function run(listenInAllowed: boolean, customerNames?: CustomerNamesPolicy): Ext
 const CUSTOMER_WORDS = ['blender', 'zanzibar', 'kitchens', 'terrible', 'horrible', 'worst', 'purchase', 'lawyer', 'quentin', 'marblethorpe', 'harriet', 'vandersloot'];
 
 describe('chat_state with listen-in off', () => {
-  it('carries the mood level and reason categories, but none of the customer words and no name', () => {
-    const states = run(false);
+  it('carries the mood level and reason categories, but none of the customer words and no name', async () => {
+    const states = await run(false);
     const last = states.at(-1)!.conversations[0]!;
     expect(['at_risk', 'angry']).toContain(last.mood.level);
     expect(last.mood.reasons.length).toBeGreaterThan(0);
@@ -36,14 +38,14 @@ describe('chat_state with listen-in off', () => {
     expect(last.customer).toMatch(/^Customer [0-9a-f]{4}$/);
   });
 
-  it('shares the name when policy says always, still without customer words in reasons', () => {
-    const last = run(false, 'always').at(-1)!.conversations[0]!;
+  it('shares the name when policy says always, still without customer words in reasons', async () => {
+    const last = (await run(false, 'always')).at(-1)!.conversations[0]!;
     expect(last.customer).toBe('Harriet Vandersloot');
     const reasons = JSON.stringify(last.mood.reasons).toLowerCase();
     for (const word of CUSTOMER_WORDS.slice(0, 10)) expect(reasons, word).not.toContain(word);
   });
 
-  it('with listen-in on, the name goes as the helpdesk shows it', () => {
-    expect(run(true).at(-1)!.conversations[0]!.customer).toBe('Harriet Vandersloot');
+  it('with listen-in on, the name goes as the helpdesk shows it', async () => {
+    expect((await run(true)).at(-1)!.conversations[0]!.customer).toBe('Harriet Vandersloot');
   });
 });
