@@ -123,7 +123,7 @@ interface Pending {
 }
 
 /** Items per script call: a larger burst is split so that one script never holds Redis for long. */
-const MAX_ITEMS = 256;
+const MAX_ITEMS = 1024;
 
 type ScriptCall = (...args: (string | number)[]) => Promise<unknown>;
 
