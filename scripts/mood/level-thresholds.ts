@@ -14,7 +14,7 @@ export interface DevSet {
   messages: readonly ScoredMessage[];
   /** How much this set's macro-F1 counts. */
   share: number;
-  /** Unhappy precision and recall the thresholds must keep on this set (when any thresholds can). */
+  /** Unhappy precision and recall the thresholds must keep on this set (or come as close as they can). */
   floor: { precision: number; recall: number };
 }
 
@@ -28,16 +28,15 @@ export function chooseThresholds(sets: readonly DevSet[]): LevelThresholds {
       for (const atRisk of steps(-0.975, neutral - 0.05, 0.025)) {
         const thresholds = { good, neutral, atRisk };
         let value = 0;
-        let feasible = true;
         sets.forEach((set, i) => {
           const figures: MoodFigures = moodFigures(
             set.messages.map((m) => ({ label: m.label, score: m.score, level: levelOfScore(m.score, thresholds) })),
             weights[i],
           );
-          if (figures.unhappyPrecision < set.floor.precision || figures.unhappyRecall < set.floor.recall) feasible = false;
-          value += set.share * figures.macroF1;
+          // Falling short of a floor costs more than any macro-F1 gain, in proportion to the shortfall.
+          const shortfall = Math.max(0, set.floor.precision - figures.unhappyPrecision) + Math.max(0, set.floor.recall - figures.unhappyRecall);
+          value += set.share * figures.macroF1 - 2 * shortfall;
         });
-        if (!feasible) value -= 1;
         if (!best || value > best.value) best = { thresholds, value };
       }
     }
