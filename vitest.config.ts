@@ -26,6 +26,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Refuses to start while a machine-wide browser policy file left by something else is present.
+          globalSetup: ['test/e2e/harness/policy-check.ts'],
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,

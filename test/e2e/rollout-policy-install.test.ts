@@ -10,7 +10,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromeUpdateUrl, createCrx3, firefoxInstallUrl, readCrx3 } from '../../lib/rollout/index.ts';
 import { CHROME_BUILD, CHROMIUM_BIN, FIREFOX_BIN, poll, ROOT, type RelayProcess } from './harness/index.ts';
-import { placeMachinePolicy } from './rollout-support/machine-policy-file.ts';
+import { placeMachinePolicy } from './harness/policy.ts';
 import { startRelayServingExtensions } from './rollout-support/relay-serving-extensions.ts';
 import { makeTestRelease, type TestRelease } from './rollout-support/test-release.ts';
 
@@ -63,7 +63,7 @@ describe('Chromium rollout from the relay', () => {
   it('force-installs the CRX from updates.xml named in a policy file and reads its managed config', async () => {
     const id = release.descriptor.chrome.crx!.extensionId;
     const config = managedConfig();
-    const removePolicy = await placeMachinePolicy(CHROMIUM_POLICY, {
+    const removePolicy = placeMachinePolicy(CHROMIUM_POLICY, {
       ExtensionInstallForcelist: [`${id};${chromeUpdateUrl(relay.httpUrl)}`],
       // Test only: Chromium refuses DevTools (and so the test driver) on policy-installed extensions by default.
       DeveloperToolsAvailability: 1,
@@ -114,7 +114,7 @@ describe('Firefox rollout from the relay', () => {
     const geckoId = release.descriptor.firefox.addonId;
     const installUrl = firefoxInstallUrl(relay.httpUrl);
     const config = managedConfig();
-    const removePolicy = await placeMachinePolicy(FIREFOX_POLICY, {
+    const removePolicy = placeMachinePolicy(FIREFOX_POLICY, {
       policies: {
         ExtensionSettings: { [geckoId]: { installation_mode: 'force_installed', install_url: installUrl } },
         '3rdparty': { Extensions: { [geckoId]: config } },
