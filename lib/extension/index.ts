@@ -1,7 +1,7 @@
 // The extension's own logic (policy, settings, site access, tab routing, background), used by the entrypoints.
 export { startBackground } from './background/background-service.ts';
 export { askBackground, type PageState, type SignInResult, type TabMessage, type BackgroundRequest } from './messages.ts';
-export { checkSitePattern, originPermission } from './match-pattern.ts';
+export { checkSitePattern, originPermission } from '../url-patterns/index.ts';
 export { parsePolicy, effectiveSettings, DEFAULT_SETTINGS, type Settings, type SettingName, type HelpdeskSite, type EffectiveSettings, type Policy } from './policy.ts';
 export { readUserSettings, writeUserSettings, readStatus, STORAGE_KEYS, type ShownStatus, type Auth } from './extension-state.ts';
 export { requestSiteAccess, releaseSiteAccess, hasSiteAccess } from './site-access.ts';

@@ -1,7 +1,7 @@
 // Admin policy from managed storage: each setting validated on its own, problems reported in words, the valid rest applied.
 import { checkRelayUrl } from '../client/relay-url.ts';
 import { CUSTOMER_NAMES_POLICIES, type CustomerNamesPolicy } from '../privacy/chat-state-privacy.ts';
-import { checkSitePattern } from './match-pattern.ts';
+import { checkSitePattern } from '../url-patterns/index.ts';
 
 export type HelpdeskSite = { match: string; adapter: string; adapterConfig?: string };
 export type Theme = 'auto' | 'light' | 'dark';

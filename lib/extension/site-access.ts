@@ -1,6 +1,6 @@
 // Site access: helpdesk sites become optional host permissions and a runtime-registered content script.
 import type { HelpdeskSite } from './policy.ts';
-import { originPermission } from './match-pattern.ts';
+import { originPermission } from '../url-patterns/index.ts';
 
 export const CONTENT_SCRIPT_ID = 'undertone-helpdesk';
 const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';

@@ -4,4 +4,3 @@ export { createAdapterEngine, type AdapterEngine, type AdapterEngineOptions } fr
 export { findAdapter } from './find-adapter.ts';
 export { inspectPage } from './read-page.ts';
 export { insertIntoReplyBox, type ReplyInsertMode, type ReplyInsertResult } from './reply-box.ts';
-export { compileUrlPattern, urlMatchesAny } from './url-pattern.ts';

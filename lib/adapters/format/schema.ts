@@ -1,7 +1,7 @@
 // The declarative adapter format: how an admin describes a helpdesk page in JSON (selectors, attributes, regexes).
 // Built-in adapters use the same schema; every adapter type in lib/adapters is inferred from here.
 import { z } from 'zod';
-import { compileUrlPattern } from '../engine/url-pattern.ts';
+import { parseUrlPattern } from '../../url-patterns/index.ts';
 
 /** Checks selector syntax with the DOM when one exists (options page, content script); elsewhere accepts it. */
 function isSelectorSyntaxValid(selector: string): boolean {
@@ -43,7 +43,7 @@ const UrlPattern = z
   .string()
   .max(500)
   .superRefine((pattern, ctx) => {
-    const compiled = compileUrlPattern(pattern);
+    const compiled = parseUrlPattern(pattern);
     if (typeof compiled === 'string') ctx.addIssue({ code: 'custom', message: compiled });
   });
 

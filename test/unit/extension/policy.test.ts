@@ -1,7 +1,7 @@
 // Admin policy: each setting validated alone, problems in words, the valid rest applied and locked.
 import { describe, expect, it } from 'vitest';
 import { effectiveSettings, parsePolicy } from '../../../lib/extension/policy.ts';
-import { checkSitePattern, originPermission } from '../../../lib/extension/match-pattern.ts';
+import { checkSitePattern, originPermission } from '../../../lib/url-patterns/index.ts';
 
 describe('parsePolicy', () => {
   it('applies valid settings and reports each invalid one in words', () => {

@@ -1,15 +1,16 @@
-// Match patterns for helpdesk sites (e.g. https://support.example.com/*): validation in words, and the origin they need.
-
-const PATTERN = /^(https?|\*):\/\/(\*|\*\.[^/*:]+|[^/*:]+)(:\d+)?(\/.*)$/;
+// Helpdesk site patterns as admins and users write them (https://support.example.com/*): a plain address becomes
+// `<origin>/*`, errors are explained in words, and the host permission a site needs (ports are not part of it).
+import { parseUrlPattern } from './url-pattern.ts';
 
 export type PatternCheck = { ok: true; pattern: string } | { ok: false; message: string };
 
-/** Accepts a match pattern, or a plain site address which becomes `<origin>/*`. */
+/** Accepts an http(s) match pattern, or a plain site address which becomes `<origin>/*`. */
 export function checkSitePattern(input: string): PatternCheck {
   let value = input.trim();
   if (!value) return { ok: false, message: 'Enter a site, e.g. https://support.example.com/*' };
   if (/^https?:\/\/[^/*]+\/?$/.test(value)) value = value.replace(/\/?$/, '/*');
-  if (!PATTERN.test(value)) {
+  const parsed = parseUrlPattern(value);
+  if (typeof parsed === 'string' || parsed.scheme === 'file' || value === '<all_urls>' || parsed.host === '') {
     return { ok: false, message: `"${input.trim()}" is not a site pattern. Write it like https://support.example.com/* (http or https, a host, then a path).` };
   }
   return { ok: true, pattern: value };
@@ -17,7 +18,7 @@ export function checkSitePattern(input: string): PatternCheck {
 
 /** The host permission a pattern needs: the same scheme and host, any path (ports are not part of host permissions). */
 export function originPermission(pattern: string): string {
-  const match = PATTERN.exec(pattern);
-  if (!match) throw new Error(`not a match pattern: ${pattern}`);
-  return `${match[1]}://${match[2]}/*`;
+  const parsed = parseUrlPattern(pattern);
+  if (typeof parsed === 'string') throw new Error(`not a match pattern: ${pattern}`);
+  return `${parsed.scheme}://${parsed.host}/*`;
 }
