@@ -1,9 +1,14 @@
-// What the extension keeps in browser storage: sign-in, the user's settings, connection status; and the policy it reads.
+// What the extension keeps in browser storage: sign-in (without the device token, which device-credentials.ts keeps
+// where content scripts cannot read it), the user's settings, connection status; and the policy it reads.
 import type { EnrollResponse } from '../protocol/index.ts';
 import type { ConnectionStatus } from '../client/index.ts';
+import { readDeviceToken, writeDeviceToken } from './device-credentials.ts';
 import { effectiveSettings, parsePolicy, type EffectiveSettings, type Policy, type Settings } from './policy.ts';
 
-export type Auth = { relayUrl: string; token: string; tokenId: string; user: EnrollResponse['user'] };
+/** Who is signed in to which relay: kept in storage.local, so nothing secret. */
+export type SignIn = { relayUrl: string; tokenId: string; user: EnrollResponse['user'] };
+/** The sign-in with its device token: for the background only. */
+export type Auth = SignIn & { token: string };
 
 /** Connection status as the pages show it, with the unread count. */
 /** `unreadByConversation`: unread whispers per conversation key, for counts beside the helpdesk's chat list. */
@@ -22,14 +27,36 @@ export const SIGNED_OUT_STATUS: ShownStatus = {
   signedIn: false,
 };
 
-export async function readAuth(): Promise<Auth | null> {
+/** Who is signed in (no token). An older version kept the token here: it is moved out first. */
+export async function readSignIn(): Promise<SignIn | null> {
   const stored = await browser.storage.local.get(STORAGE_KEYS.auth);
-  return (stored[STORAGE_KEYS.auth] as Auth | undefined) ?? null;
+  const record = (stored[STORAGE_KEYS.auth] as (SignIn & { token?: unknown }) | undefined) ?? null;
+  if (!record) return null;
+  const { token, ...signIn } = record;
+  if (token !== undefined) {
+    if (typeof token === 'string') await writeDeviceToken(token);
+    await browser.storage.local.set({ [STORAGE_KEYS.auth]: signIn });
+  }
+  return signIn;
+}
+
+/** The sign-in with its token (background only); null when signed out or the token is gone. */
+export async function readAuth(): Promise<Auth | null> {
+  const signIn = await readSignIn();
+  if (!signIn) return null;
+  const token = await readDeviceToken();
+  return token ? { ...signIn, token } : null;
 }
 
 export async function writeAuth(auth: Auth | null): Promise<void> {
-  if (auth) await browser.storage.local.set({ [STORAGE_KEYS.auth]: auth });
-  else await browser.storage.local.remove(STORAGE_KEYS.auth);
+  if (auth) {
+    const { token, ...signIn } = auth;
+    await writeDeviceToken(token);
+    await browser.storage.local.set({ [STORAGE_KEYS.auth]: signIn });
+  } else {
+    await browser.storage.local.remove(STORAGE_KEYS.auth);
+    await writeDeviceToken(null);
+  }
 }
 
 export async function readUserSettings(): Promise<Partial<Settings>> {

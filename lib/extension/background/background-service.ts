@@ -5,12 +5,12 @@ import { openClientDb, type ClientDb } from '../../client/index.ts';
 import { AgentChats } from '../agent-chats.ts';
 import { BoardAlerts } from '../board-alerts.ts';
 import { STORAGE_KEYS } from '../extension-state.ts';
-import type { BackgroundRequest } from '../messages.ts';
 import { forgetTab, tabsFor } from '../tab-registry.ts';
 import { followFocusedWindow, openConsole } from '../console-opener.ts';
 import { ConsoleHub } from './console-hub.ts';
 import { RelayLink } from './relay-link.ts';
 import { RequestRouter } from './request-router.ts';
+import { classifySender } from './sender-check.ts';
 import { SiteSettings } from './site-settings.ts';
 import { TabFanout } from './tab-fanout.ts';
 
@@ -45,7 +45,9 @@ export function startBackground(): void {
   const ready = Promise.all([link.connect(), sites.sync()]);
   const router = new RequestRouter({ db, link, sites, agentChats, ready });
 
-  browser.runtime.onMessage.addListener((message: unknown, sender) => router.answer(message as BackgroundRequest, sender));
+  // The polyfilled runtime.onMessage answers with the promise a listener returns.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
+  browser.runtime.onMessage.addListener((message: unknown, sender) => router.receive(message, sender));
 
   browser.tabs.onRemoved.addListener((tabId) => {
     agentChats.forgetTab(tabId);
@@ -58,7 +60,14 @@ export function startBackground(): void {
     for (const alert of alerts.waits()) fanout.notify(alert);
   }, TICK_MS);
   followFocusedWindow();
+  // Supervisor events go to console pages only: a port from anywhere but the extension's own pages is closed.
   browser.runtime.onConnect.addListener((port) => {
+    const verdict = classifySender(port.sender ?? {}, { extensionId: browser.runtime.id, extensionBase: browser.runtime.getURL('/'), helpdeskSites: [] });
+    if (!verdict.ok || verdict.kind !== 'extension_page') {
+      console.warn(`Undertone: a connection named ${port.name} refused: ${verdict.ok ? 'not an extension page' : verdict.why}`);
+      port.disconnect();
+      return;
+    }
     consoles.ports.accept(port);
   });
   // The keyboard command and a click on a notification open the console beside the page; no await before

@@ -15,7 +15,7 @@ import {
   type StreamFrame,
   type WebSocketLike,
 } from '../../client/index.ts';
-import { readAuth, writeAuth } from '../extension-state.ts';
+import { readAuth, readSignIn, writeAuth } from '../extension-state.ts';
 import type { QueueResult, SignInResult, ThreadAnswer } from '../messages.ts';
 import { forgetIntents, intentsToReplay, rememberIntent } from '../session-intents.ts';
 
@@ -94,7 +94,7 @@ export class RelayLink {
       ? await redeemSsoCode(relayUrl, code, codeVerifier, device)
       : await enrollDevice(relayUrl, code, device, fetch, this.urlOptions());
     if (!outcome.ok) return outcome;
-    const previous = await readAuth();
+    const previous = await readSignIn();
     if (previous?.user.id !== outcome.enrollment.user.id) {
       await clearClientDb(await this.db);
       await forgetIntents();

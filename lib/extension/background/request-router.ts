@@ -1,11 +1,16 @@
-// Answers the runtime messages of the extension's pages and content scripts: one handler per request type.
-import { readAuth, readEffectiveSettings, readStatus } from '../extension-state.ts';
+// The background's one message boundary: each runtime message is validated against its schema and its sender
+// against who may send that request; a malformed or unauthorised one gets an error answer and a log line, nothing
+// else. Then one handler per request type.
+import { describeIssues } from '../../protocol/index.ts';
+import { readEffectiveSettings, readSignIn, readStatus } from '../extension-state.ts';
 import { adapterCatalogue } from '../adapter-catalogue.ts';
 import type { AgentChats } from '../agent-chats.ts';
-import type { BackgroundRequest, PageState, TabContext } from '../messages.ts';
+import type { PageState, RefusedAnswer, TabContext } from '../messages.ts';
 import { reportTab } from '../tab-registry.ts';
 import { unreadMessages, type ClientDb } from '../../client/index.ts';
 import type { RelayLink } from './relay-link.ts';
+import { BackgroundRequestSchema, REQUEST_SENDERS, type BackgroundRequest } from './request-schemas.ts';
+import { classifySender } from './sender-check.ts';
 import type { SiteSettings } from './site-settings.ts';
 
 /** Who sent a runtime message, as the browser reports it. */
@@ -18,14 +23,42 @@ export type RequestRouterParts = {
   agentChats: AgentChats;
   /** Settles once the background has connected and read its settings. */
   ready: Promise<unknown>;
+  /** Where refusals are logged; the console by default. */
+  log?: (line: string) => void;
 };
 
 export class RequestRouter {
   constructor(private readonly p: RequestRouterParts) {}
 
-  async answer(request: BackgroundRequest, sender: MessageSender): Promise<unknown> {
-    const { link, sites, agentChats } = this.p;
+  /** Validates a runtime message and its sender, then serves it; refusals answer `{ ok: false, refused, message }`. */
+  async receive(message: unknown, sender: MessageSender): Promise<unknown> {
+    const parsed = BackgroundRequestSchema.safeParse(message);
+    if (!parsed.success) {
+      const type = typeof message === 'object' && message !== null && 'type' in message ? String((message as { type: unknown }).type).slice(0, 40) : '(none)';
+      return this.refuse('invalid_request', `request ${type} is not valid: ${describeIssues(parsed.error)}`, sender);
+    }
+    const request = parsed.data;
     await this.p.ready;
+    const verdict = classifySender(sender, {
+      extensionId: browser.runtime.id,
+      extensionBase: browser.runtime.getURL('/'),
+      helpdeskSites: this.p.sites.activeSites,
+    });
+    if (!verdict.ok) return this.refuse('forbidden', `${request.type} refused: ${verdict.why}`, sender);
+    const allowed: readonly string[] = REQUEST_SENDERS[request.type];
+    if (!allowed.includes(verdict.kind)) {
+      return this.refuse('forbidden', `${request.type} refused: only ${allowed.join(' or ').replaceAll('_', ' ')}s may send it, not a ${verdict.kind.replace('_', ' ')}`, sender);
+    }
+    return this.answer(request, sender);
+  }
+
+  private refuse(refused: RefusedAnswer['refused'], message: string, sender: MessageSender): RefusedAnswer {
+    (this.p.log ?? ((line: string) => console.warn(line)))(`Undertone: ${message} (from ${sender.url ?? 'an unknown sender'})`);
+    return { ok: false, refused, message };
+  }
+
+  private async answer(request: BackgroundRequest, sender: MessageSender): Promise<unknown> {
+    const { link, sites, agentChats } = this.p;
     switch (request.type) {
       case 'sign_in':
         return link.signIn(request.relayUrl, request.code);
@@ -40,10 +73,6 @@ export class RequestRouter {
         return link.queue(request.frame, false);
       case 'send_live':
         return link.queue(request.frame, true);
-      case 'tab_report':
-        if (sender.tab?.id !== undefined) await reportTab(sender.tab.id, { conversationKey: request.conversationKey, url: request.url });
-        link.reconnectNow();
-        return readStatus();
       case 'adapters':
         return adapterCatalogue(sites.settings.helpdeskSites);
       case 'page_report':
@@ -61,8 +90,6 @@ export class RequestRouter {
       case 'sites_changed':
         await sites.sync();
         return sites.activeSites;
-      default:
-        return undefined;
     }
   }
 
@@ -77,7 +104,7 @@ export class RequestRouter {
 
   private async tabContext(): Promise<TabContext> {
     const { link, sites } = this.p;
-    const [auth, status] = await Promise.all([readAuth(), readStatus()]);
+    const [auth, status] = await Promise.all([readSignIn(), readStatus()]);
     return {
       status,
       user: link.relayUser ?? auth?.user ?? null,
@@ -88,7 +115,7 @@ export class RequestRouter {
   }
 
   private async pageState(): Promise<PageState> {
-    const [auth, settings, status] = await Promise.all([readAuth(), readEffectiveSettings(), readStatus()]);
+    const [auth, settings, status] = await Promise.all([readSignIn(), readEffectiveSettings(), readStatus()]);
     const unread = auth ? await unreadMessages(await this.p.db, auth.user.id) : [];
     return { status, user: auth?.user ?? null, relayUrl: auth?.relayUrl ?? null, settings, activeSites: this.p.sites.activeSites, unreadMessages: unread };
   }

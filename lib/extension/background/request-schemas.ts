@@ -1,0 +1,102 @@
+// The background's requests, one zod schema each (the request types are inferred from them, never written twice),
+// and who may send each: extension pages, a helpdesk tab of an allowed site, or either. Imported as types only
+// outside the background, so no content script bundles zod.
+import { z } from 'zod';
+import {
+  BoardSubscribeFrameSchema,
+  BoardUnsubscribeFrameSchema,
+  ConversationKeySchema,
+  ConversationStateSchema,
+  HelpFrameSchema,
+  IdSchema,
+  ListenStartFrameSchema,
+  ListenStopFrameSchema,
+  ReadFrameSchema,
+  ReplyFrameSchema,
+  TranscriptEventSchema,
+  WhisperFrameSchema,
+} from '../../protocol/index.ts';
+
+/** Where a request may come from: the extension's own pages, or a content script in a tab of an allowed helpdesk. */
+export type SenderKind = 'extension_page' | 'helpdesk_tab';
+
+const TranscriptUpdateSchema = z.discriminatedUnion('snapshot', [
+  z.object({ conversationKey: ConversationKeySchema, snapshot: z.literal(true), messages: z.array(TranscriptEventSchema).max(5000) }),
+  z.object({ conversationKey: ConversationKeySchema, snapshot: z.literal(false), events: z.array(TranscriptEventSchema).max(5000) }),
+]);
+
+const SignIn = z.object({ type: z.literal('sign_in'), relayUrl: z.string().min(1).max(2000), code: z.string().max(200) });
+/** Finish single sign-on: the relay's one-time code from the web-auth window and this sign-in's PKCE verifier. */
+const SignInSso = z.object({
+  type: z.literal('sign_in_sso'),
+  relayUrl: z.string().min(1).max(2000),
+  code: z.string().min(1).max(2000),
+  codeVerifier: z.string().min(1).max(200),
+});
+const SignOut = z.object({ type: z.literal('sign_out') });
+const GetState = z.object({ type: z.literal('get_state') });
+/** The sites or their permissions changed: re-register the content script. */
+const SitesChanged = z.object({ type: z.literal('sites_changed') });
+/** A durable send (whisper, reply, help, read): kept in the outbox until the relay acks it. */
+const Queue = z.object({
+  type: z.literal('queue'),
+  frame: z.discriminatedUnion('type', [WhisperFrameSchema, ReplyFrameSchema, HelpFrameSchema, ReadFrameSchema]),
+});
+/** A live board or listen-in request: sent now or not at all. */
+const SendLive = z.object({
+  type: z.literal('send_live'),
+  frame: z.discriminatedUnion('type', [BoardSubscribeFrameSchema, BoardUnsubscribeFrameSchema, ListenStartFrameSchema, ListenStopFrameSchema]),
+});
+/** The cached coaching thread of a conversation (and a fresh copy is asked from the relay). */
+const Thread = z.object({ type: z.literal('thread'), agentId: IdSchema.optional(), conversationKey: ConversationKeySchema.nullable() });
+/** A helpdesk tab asks which adapters may read it (custom ones are checked in the background). */
+const Adapters = z.object({ type: z.literal('adapters') });
+/** A helpdesk tab's reading of its page: adapter state, open conversations. */
+const PageReport = z.object({
+  type: z.literal('page_report'),
+  url: z.string().max(4000),
+  state: z.enum(['inactive', 'idle', 'searching', 'recognised', 'not_recognised']),
+  conversationKey: ConversationKeySchema.nullable(),
+  conversations: z.array(ConversationStateSchema.omit({ mood: true })).max(1000),
+  /** Transcript changes of the tab's active conversation since the last report, in order. */
+  transcripts: z.array(TranscriptUpdateSchema).max(1000),
+});
+/** Inject the coaching UI script into the asking tab (the content script loads it only when it shows coaching). */
+const LoadCoachingUi = z.object({ type: z.literal('load_coaching_ui') });
+
+const EXTENSION_PAGES: readonly SenderKind[] = ['extension_page'];
+const HELPDESK_TABS: readonly SenderKind[] = ['helpdesk_tab'];
+const EITHER: readonly SenderKind[] = ['extension_page', 'helpdesk_tab'];
+
+/** Who may send each request type. Sign-in, sign-out, state and sites: extension pages only. */
+export const REQUEST_SENDERS = {
+  sign_in: EXTENSION_PAGES,
+  sign_in_sso: EXTENSION_PAGES,
+  sign_out: EXTENSION_PAGES,
+  get_state: EXTENSION_PAGES,
+  sites_changed: EXTENSION_PAGES,
+  queue: EITHER,
+  send_live: EITHER,
+  thread: EITHER,
+  adapters: HELPDESK_TABS,
+  page_report: HELPDESK_TABS,
+  load_coaching_ui: HELPDESK_TABS,
+} as const satisfies Record<string, readonly SenderKind[]>;
+
+export const BackgroundRequestSchema = z.discriminatedUnion('type', [
+  SignIn,
+  SignInSso,
+  SignOut,
+  GetState,
+  SitesChanged,
+  Queue,
+  SendLive,
+  Thread,
+  Adapters,
+  PageReport,
+  LoadCoachingUi,
+]);
+
+export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
+export type BackgroundRequestType = BackgroundRequest['type'];
+export type BackgroundRequestOf<T extends BackgroundRequestType> = Extract<BackgroundRequest, { type: T }>;

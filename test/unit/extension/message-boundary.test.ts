@@ -1,0 +1,133 @@
+// The background's message boundary with crafted senders: each privileged request is refused from a content script
+// and from another extension, malformed requests are refused, and a refusal does nothing but answer and log.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RequestRouter, type RequestRouterParts } from '../../../lib/extension/background/request-router.ts';
+import { classifySender } from '../../../lib/extension/background/sender-check.ts';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const BASE = `chrome-extension://${ID}/`;
+const SITE = 'http://127.0.0.1:8790/*';
+const OPTIONS_PAGE = { id: ID, url: `${BASE}options.html`, origin: `chrome-extension://${ID}` };
+const POPUP = { id: ID, url: `${BASE}popup.html` };
+const HELPDESK_TAB = { id: ID, url: 'http://127.0.0.1:8790/desk?agent=alice', origin: 'http://127.0.0.1:8790', tab: { id: 7 }, frameId: 0 };
+const OTHER_PORT_TAB = { ...HELPDESK_TAB, url: 'http://127.0.0.1:9999/desk', origin: 'http://127.0.0.1:9999' };
+const OTHER_SITE_TAB = { ...HELPDESK_TAB, url: 'https://evil.test/', origin: 'https://evil.test' };
+const FOREIGN_EXTENSION = { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/page.html' };
+
+const PRIVILEGED = [
+  { type: 'sign_in', relayUrl: 'https://relay.evil.test', code: 'ABCD-EFGH' },
+  { type: 'sign_out' },
+  { type: 'get_state' },
+  { type: 'sites_changed' },
+] as const;
+
+/** A storage area kept in memory. */
+function memoryArea() {
+  const data: Record<string, unknown> = {};
+  return {
+    get: async (key?: string) => (key === undefined ? { ...data } : key in data ? { [key]: data[key] } : {}),
+    set: async (items: Record<string, unknown>) => void Object.assign(data, items),
+    remove: async (key: string) => void delete data[key],
+  };
+}
+
+let link: Record<string, ReturnType<typeof vi.fn>>;
+let logged: string[];
+let router: RequestRouter;
+
+beforeEach(() => {
+  (globalThis as unknown as { browser: unknown }).browser = {
+    runtime: { id: ID, getURL: (path: string) => `${BASE}${path.replace(/^\//, '')}` },
+    storage: { local: memoryArea(), session: memoryArea(), managed: { get: async () => ({}) } },
+  };
+  link = {
+    signIn: vi.fn(async () => ({ ok: true })),
+    signOut: vi.fn(async () => undefined),
+    reconnectNow: vi.fn(),
+    queue: vi.fn(async () => ({ ok: true })),
+    thread: vi.fn(async () => ({ messages: [], listeners: [] })),
+  };
+  logged = [];
+  const sites = { activeSites: [SITE], settings: { helpdeskSites: [], listenInAllowed: true, waitAlertSeconds: 120, theme: 'auto' }, sync: vi.fn(async () => undefined) };
+  router = new RequestRouter({
+    db: new Promise(() => {}),
+    link: link as unknown as RequestRouterParts['link'],
+    sites: sites as unknown as RequestRouterParts['sites'],
+    agentChats: { updateTab: vi.fn(), transcript: vi.fn(), listenersOf: () => [] } as unknown as RequestRouterParts['agentChats'],
+    ready: Promise.resolve(),
+    log: (line) => logged.push(line),
+  });
+});
+
+afterEach(() => {
+  delete (globalThis as unknown as { browser?: unknown }).browser;
+});
+
+const nothingDone = () => Object.values(link).forEach((fn) => expect(fn).not.toHaveBeenCalled());
+
+describe('the background message boundary', () => {
+  it.each(PRIVILEGED)('refuses $type from a content script and from another extension', async (request) => {
+    for (const sender of [HELPDESK_TAB, FOREIGN_EXTENSION]) {
+      const answer = await router.receive(request, sender);
+      expect(answer).toMatchObject({ ok: false, refused: 'forbidden' });
+    }
+    nothingDone();
+    expect(logged).toHaveLength(2);
+    expect(logged[0]).toMatch(new RegExp(`${request.type} refused: only extension pages may send it`));
+    expect(logged[1]).toMatch(/another extension/);
+  });
+
+  it('serves sign-out and sign-in from the extension pages', async () => {
+    await router.receive({ type: 'sign_out' }, POPUP);
+    await router.receive({ type: 'sign_in', relayUrl: 'https://relay.example.com', code: 'ABCD' }, OPTIONS_PAGE);
+    expect(link.signOut).toHaveBeenCalledTimes(1);
+    expect(link.signIn).toHaveBeenCalledWith('https://relay.example.com', 'ABCD');
+    expect(logged).toEqual([]);
+  });
+
+  it('takes page reports only from a tab of an allowed helpdesk site, port included', async () => {
+    const report = { type: 'page_report', url: HELPDESK_TAB.url, state: 'idle', conversationKey: null, conversations: [], panel: false, transcripts: [] };
+    for (const sender of [OPTIONS_PAGE, OTHER_PORT_TAB, OTHER_SITE_TAB, { ...HELPDESK_TAB, tab: undefined }, FOREIGN_EXTENSION]) {
+      expect(await router.receive(report, sender)).toMatchObject({ ok: false, refused: 'forbidden' });
+    }
+    expect(link.reconnectNow).not.toHaveBeenCalled();
+    expect(logged).toHaveLength(5);
+    await router.receive(report, HELPDESK_TAB);
+    expect(link.reconnectNow).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses malformed requests with the reason, whoever sends them', async () => {
+    const bad = [
+      null,
+      'sign_out',
+      { type: 'format_disk' },
+      { type: 'sign_in', relayUrl: 42, code: 'x' },
+      { type: 'queue', frame: { type: 'hello', v: 1, token: 'x' } },
+      { type: 'send_live', frame: { type: 'whisper', msgId: 'm-12345678', agentId: 'a', conversationKey: 'c', kind: 'whisper', text: 'hi' } },
+    ];
+    for (const message of bad) expect(await router.receive(message, OPTIONS_PAGE)).toMatchObject({ ok: false, refused: 'invalid_request' });
+    nothingDone();
+    expect(logged).toHaveLength(bad.length);
+    expect(logged[3]).toMatch(/sign_in is not valid: relayUrl/);
+  });
+
+  it('lets both extension pages and helpdesk tabs queue coaching messages', async () => {
+    const frame = { type: 'reply', msgId: 'm-12345678', conversationKey: 'c-1', text: 'On it' };
+    await router.receive({ type: 'queue', frame }, HELPDESK_TAB);
+    await router.receive({ type: 'queue', frame }, OPTIONS_PAGE);
+    expect(link.queue).toHaveBeenCalledTimes(2);
+    expect(await router.receive({ type: 'queue', frame }, OTHER_SITE_TAB)).toMatchObject({ refused: 'forbidden' });
+  });
+});
+
+describe('classifySender', () => {
+  const context = { extensionId: ID, extensionBase: BASE, helpdeskSites: [SITE] };
+  it('reads the sender from what the browser reports, and refuses a mismatched origin', () => {
+    expect(classifySender(OPTIONS_PAGE, context)).toEqual({ ok: true, kind: 'extension_page' });
+    expect(classifySender(HELPDESK_TAB, context)).toEqual({ ok: true, kind: 'helpdesk_tab' });
+    expect(classifySender({ ...HELPDESK_TAB, origin: 'https://evil.test' }, context)).toMatchObject({ ok: false, why: expect.stringMatching(/origin/) });
+    expect(classifySender({ ...OPTIONS_PAGE, origin: 'https://evil.test' }, context)).toMatchObject({ ok: false });
+    expect(classifySender({ id: ID }, context)).toEqual({ ok: false, why: 'the sender has no URL' });
+    expect(classifySender({ ...HELPDESK_TAB, id: undefined }, context)).toMatchObject({ ok: false, why: expect.stringMatching(/another extension/) });
+  });
+});
