@@ -124,6 +124,8 @@ export default defineContentScript({
           return undefined;
       }
     };
+    // The polyfilled runtime.onMessage answers with the promise a listener returns.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     browser.runtime.onMessage.addListener(onMessage);
 
     ctx.setInterval(() => {
@@ -133,6 +135,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       invalidated = true;
       badges.remove();
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises
       browser.runtime.onMessage.removeListener(onMessage);
       session.stop();
       view?.remove();

@@ -49,7 +49,7 @@ function SignIn({ state }: { state: PageState }) {
     } else setMessage(result.message);
   };
   return (
-    <form onSubmit={submit} aria-labelledby="sign-in-title">
+    <form onSubmit={(event) => void submit(event)} aria-labelledby="sign-in-title">
       <h2 id="sign-in-title">Sign in</h2>
       <label for="relay-url">
         Relay URL

@@ -227,7 +227,7 @@ async function serve<D extends DirectoryAdmin>(
     if (removed.messages + removed.streamEntries > 0) log.info(removed, 'pruned coaching history past retention');
   };
   await prune();
-  const retention = setInterval(() => prune().catch((err: unknown) => log.warn({ err }, 'pruning history failed; retrying later')), RETENTION_SWEEP_MS);
+  const retention = setInterval(() => void prune().catch((err: unknown) => log.warn({ err }, 'pruning history failed; retrying later')), RETENTION_SWEEP_MS);
   retention.unref();
 
   const port = await listen(http, config.port, config.host);

@@ -48,38 +48,38 @@ export type Mounted = { container: HTMLDivElement; rerender: (ui: ComponentChild
 export function mount(ui: ComponentChild): Mounted {
   const container = document.createElement('div');
   document.body.append(container);
-  act(() => render(ui, container));
+  void act(() => render(ui, container));
   return {
     container,
-    rerender: (next) => act(() => render(next, container)),
+    rerender: (next) => void act(() => render(next, container)),
     unmount: () => {
-      act(() => render(null, container));
+      void act(() => render(null, container));
       container.remove();
     },
   };
 }
 
 export function press(target: Element, key: string, init: KeyboardEventInit = {}): void {
-  act(() => {
+  void act(() => {
     target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }));
   });
 }
 
 export function type(field: HTMLInputElement | HTMLTextAreaElement, value: string): void {
-  act(() => {
+  void act(() => {
     field.value = value;
     field.dispatchEvent(new Event('input', { bubbles: true }));
   });
 }
 
 export function click(target: Element): void {
-  act(() => {
+  void act(() => {
     (target as HTMLElement).click();
   });
 }
 
 export function choose(select: HTMLSelectElement, value: string): void {
-  act(() => {
+  void act(() => {
     select.value = value;
     select.dispatchEvent(new Event('change', { bubbles: true }));
   });

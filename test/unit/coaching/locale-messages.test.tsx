@@ -121,7 +121,7 @@ describe('public/_locales/en/messages.json', () => {
         pendingIds={new Set([thread[0]!.id])}
       />,
     );
-    act(() => (listen.querySelector('input[value="suggestion"]') as HTMLInputElement).click());
+    void act(() => (listen.querySelector('input[value="suggestion"]') as HTMLInputElement).click());
     render(<SupervisorPanel {...supervisorProps} {...callbacks} chats={[]} listening={{ agentId: ADA.id, conversationKey: 'gone' }} />);
     render(<ConsoleNotice t={t} theme="light" text={t('consoleSignedOut')} action={{ label: t('consoleOpenOptions'), run: noop }} />);
     render(<ConsoleNotice t={t} theme="light" text={t('consoleAgentOnly')} />);

@@ -73,7 +73,7 @@ describe('SupervisorPanel board', () => {
       let clock = T0;
       const { root } = panel({ now: () => clock });
       clock = T0 + 5_000;
-      act(() => {
+      void act(() => {
         vi.advanceTimersByTime(1_000);
       });
       expect(q(root, '[data-chat-id="usr_ada/calm"] .ut-duration').textContent).toBe('Chat 1:10');

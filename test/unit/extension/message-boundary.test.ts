@@ -1,7 +1,7 @@
 // The background's message boundary with crafted senders: each privileged request is refused from a content script
 // and from another extension, malformed requests are refused, and a refusal does nothing but answer and log.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RequestRouter, type RequestRouterParts } from '../../../lib/extension/background/request-router.ts';
+import { RequestRouter, type MessageSender, type RequestRouterParts } from '../../../lib/extension/background/request-router.ts';
 import { classifySender } from '../../../lib/extension/background/sender-check.ts';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -63,12 +63,15 @@ afterEach(() => {
   delete (globalThis as unknown as { browser?: unknown }).browser;
 });
 
+/** Asks the router as a crafted sender (only the fields the browser reports that the check reads). */
+const ask = (message: unknown, sender: object) => router.receive(message, sender as MessageSender);
+
 const nothingDone = () => Object.values(link).forEach((fn) => expect(fn).not.toHaveBeenCalled());
 
 describe('the background message boundary', () => {
   it.each(PRIVILEGED)('refuses $type from a content script and from another extension', async (request) => {
     for (const sender of [HELPDESK_TAB, FOREIGN_EXTENSION]) {
-      const answer = await router.receive(request, sender);
+      const answer = await ask(request, sender);
       expect(answer).toMatchObject({ ok: false, refused: 'forbidden' });
     }
     nothingDone();
@@ -78,8 +81,8 @@ describe('the background message boundary', () => {
   });
 
   it('serves sign-out and sign-in from the extension pages', async () => {
-    await router.receive({ type: 'sign_out' }, POPUP);
-    await router.receive({ type: 'sign_in', relayUrl: 'https://relay.example.com', code: 'ABCD' }, OPTIONS_PAGE);
+    await ask({ type: 'sign_out' }, POPUP);
+    await ask({ type: 'sign_in', relayUrl: 'https://relay.example.com', code: 'ABCD' }, OPTIONS_PAGE);
     expect(link.signOut).toHaveBeenCalledTimes(1);
     expect(link.signIn).toHaveBeenCalledWith('https://relay.example.com', 'ABCD');
     expect(logged).toEqual([]);
@@ -88,11 +91,11 @@ describe('the background message boundary', () => {
   it('takes page reports only from a tab of an allowed helpdesk site, port included', async () => {
     const report = { type: 'page_report', url: HELPDESK_TAB.url, state: 'idle', conversationKey: null, conversations: [], panel: false, transcripts: [] };
     for (const sender of [OPTIONS_PAGE, OTHER_PORT_TAB, OTHER_SITE_TAB, { ...HELPDESK_TAB, tab: undefined }, FOREIGN_EXTENSION]) {
-      expect(await router.receive(report, sender)).toMatchObject({ ok: false, refused: 'forbidden' });
+      expect(await ask(report, sender)).toMatchObject({ ok: false, refused: 'forbidden' });
     }
     expect(link.reconnectNow).not.toHaveBeenCalled();
     expect(logged).toHaveLength(5);
-    await router.receive(report, HELPDESK_TAB);
+    await ask(report, HELPDESK_TAB);
     expect(link.reconnectNow).toHaveBeenCalledTimes(1);
   });
 
@@ -105,7 +108,7 @@ describe('the background message boundary', () => {
       { type: 'queue', frame: { type: 'hello', v: 1, token: 'x' } },
       { type: 'send_live', frame: { type: 'whisper', msgId: 'm-12345678', agentId: 'a', conversationKey: 'c', kind: 'whisper', text: 'hi' } },
     ];
-    for (const message of bad) expect(await router.receive(message, OPTIONS_PAGE)).toMatchObject({ ok: false, refused: 'invalid_request' });
+    for (const message of bad) expect(await ask(message, OPTIONS_PAGE)).toMatchObject({ ok: false, refused: 'invalid_request' });
     nothingDone();
     expect(logged).toHaveLength(bad.length);
     expect(logged[3]).toMatch(/sign_in is not valid: relayUrl/);
@@ -113,10 +116,10 @@ describe('the background message boundary', () => {
 
   it('lets both extension pages and helpdesk tabs queue coaching messages', async () => {
     const frame = { type: 'reply', msgId: 'm-12345678', conversationKey: 'c-1', text: 'On it' };
-    await router.receive({ type: 'queue', frame }, HELPDESK_TAB);
-    await router.receive({ type: 'queue', frame }, OPTIONS_PAGE);
+    await ask({ type: 'queue', frame }, HELPDESK_TAB);
+    await ask({ type: 'queue', frame }, OPTIONS_PAGE);
     expect(link.queue).toHaveBeenCalledTimes(2);
-    expect(await router.receive({ type: 'queue', frame }, OTHER_SITE_TAB)).toMatchObject({ refused: 'forbidden' });
+    expect(await ask({ type: 'queue', frame }, OTHER_SITE_TAB)).toMatchObject({ refused: 'forbidden' });
   });
 });
 
