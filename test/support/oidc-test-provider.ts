@@ -73,7 +73,8 @@ export async function startOidcTestProvider(options: { redirectUris: string[]; a
       ctx.body = { ...body, id_token: await state.replaceIdToken(body.id_token) };
     }
   });
-  server.on('request', provider.callback());
+  const handle = provider.callback();
+  server.on('request', (req, res) => void handle(req, res));
   return state;
 }
 
