@@ -94,6 +94,31 @@ describe('chatMood over a chat', () => {
     expect(russian.reasons[0]).toBe('mood not assessed: Russian');
   });
 
+  it('ranks chats by attention: angry or frustrated and waiting, then a plain problem, then calm and pleased', async () => {
+    const now = 50_000_000;
+    const chats = {
+      pleased: await chatMood([customer('Where is my parcel?'), agent('It arrives today.'), customer('Great, thank you so much for your help!')], null, now),
+      calm: await chatMood([customer('Hello, can I change the delivery address of my order?')], null, now),
+      acknowledged: await chatMood([customer('Can you check the invoice?'), agent('Done, it is corrected.'), customer('Ok thanks')], null, now),
+      problem: await chatMood([customer('The screen of the TV has a dark line.')], null, now),
+      frustrated: await chatMood(
+        [customer('I have not received my refund.'), agent('Let me check.'), customer('Still nothing?'), customer('Why does nobody answer me?')],
+        now - 4 * 60_000,
+        now,
+      ),
+      angry: await chatMood([customer('You are thieves, I will report you to the police!!')], null, now),
+    };
+    const order = Object.entries(chats)
+      .sort((a, b) => a[1].score - b[1].score)
+      .map(([name]) => name);
+    expect(order.slice(0, 2).sort()).toEqual(['angry', 'frustrated']);
+    expect(order[2]).toBe('problem');
+    expect(order.slice(3).sort()).toEqual(['acknowledged', 'calm', 'pleased']);
+    expect(chats.frustrated.reasons).toEqual(expect.arrayContaining(['frustrated', 'waiting 4 min', 'asked twice']));
+    expect(chats.pleased.level).toBe('good');
+    expect(chats.angry.level).not.toBe('good');
+  });
+
   it('never quotes the customer in its reasons', async () => {
     const text = 'This blender is rubbish, absolutely useless, I want my money back from Northwind NOW!!';
     const result = await chatMood([customer(text), customer(text)], 0, 10 * 60_000);
