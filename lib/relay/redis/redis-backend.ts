@@ -39,10 +39,29 @@ export function connectRedis(target: RedisTarget | string, name: string): Redis 
     sentinels: target.sentinels,
     name: target.name,
     ...(target.password ? { password: target.password } : {}),
-    // Sentinels announce a promotion (+switch-master): reconnect to the new primary at once.
-    failoverDetector: true,
     sentinelRetryStrategy: (attempt) => Math.min(50 * attempt, 200),
+    // A primary demoted by a failover while it stays up answers writes with READONLY: reconnect (asking the
+    // sentinels again) and send the command again.
+    reconnectOnError: (err) => (err.message.startsWith('READONLY') ? 2 : false),
   });
+}
+
+/**
+ * Keeps a connection reconnecting even after ioredis gave it up ("end": e.g. a connect attempt that failed while
+ * Sentinel was moving to a new primary); returns the function that lets it end on shutdown.
+ */
+function keepConnecting(connection: Redis, log: Logger, which: string): () => void {
+  let stopping = false;
+  connection.on('end', () => {
+    if (stopping) return;
+    log.warn({ connection: which }, 'Redis connection ended: connecting again');
+    setTimeout(() => {
+      if (!stopping) connection.connect().catch(() => {});
+    }, 200).unref();
+  });
+  return () => {
+    stopping = true;
+  };
 }
 
 /** The directory alone, for the admin CLI; `close` ends the connection. */
@@ -63,8 +82,10 @@ export async function openRedisBackend(
   const processId = newId('ses').replace('ses_', 'rp_');
   const redis = connectRedis(target, `undertone-relay-${processId}`);
   const sub = connectRedis(target, `undertone-relay-sub-${processId}`);
+  const letEnd: (() => void)[] = [];
   for (const [which, connection] of [['commands', redis], ['subscriber', sub]] as const) {
     connection.on('error', (err: Error) => log.warn({ err: err.message, connection: which }, 'Redis connection error'));
+    letEnd.push(keepConnecting(connection, log, which));
   }
   await Promise.all([redis.connect(), sub.connect()]);
   await checkDurability(redis, log);
@@ -83,6 +104,7 @@ export async function openRedisBackend(
     async close() {
       messages.close();
       await live.stop();
+      for (const stop of letEnd) stop();
       sub.disconnect();
       await redis.quit().catch(() => redis.disconnect());
     },

@@ -81,6 +81,8 @@ export class RedisLiveBus implements LiveBus {
       this.ownBeatAt = Date.now();
       if (!this.subscribedOnce || this.stopped) return;
       this.log.warn('link to Redis restored: announcing live state and catching up on stream entries');
+      // ioredis subscribes again by itself; asking once more is harmless and covers a connection it had ended.
+      void this.sub.subscribe(...this.channels()).catch(() => {});
       for (const { relinked } of this.extra.values()) relinked();
       this.holdAll();
       this.announce();
@@ -89,7 +91,7 @@ export class RedisLiveBus implements LiveBus {
       // later, for entries committed in between.
       setTimeout(() => this.sink?.resync(), 1_000).unref();
     });
-    await this.sub.subscribe(this.broadcast, this.channelOf(this.processId), this.streamChannel, ...this.extra.keys());
+    await this.sub.subscribe(...this.channels());
     this.subscribedOnce = true;
     this.announce();
     this.timer = setInterval(() => this.tick(), this.options.beatMs);
@@ -147,6 +149,10 @@ export class RedisLiveBus implements LiveBus {
       sink.deliverTranscript(message.slice(keyAt, keyAt + keyLength), message.slice(keyAt + keyLength, keyAt + keyLength + textLength));
       at = keyAt + keyLength + textLength;
     }
+  }
+
+  private channels(): string[] {
+    return [this.broadcast, this.channelOf(this.processId), this.streamChannel, ...this.extra.keys()];
   }
 
   private channelOf(processId: string): string {
