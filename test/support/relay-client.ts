@@ -88,6 +88,18 @@ export class RelayTestClient {
     });
   }
 
+  /**
+   * A barrier for "nothing arrives" checks: resolves once the relay answered a ping sent now. Frames the relay queued
+   * for this socket earlier (say, on a commit acknowledged to another client) have arrived by then.
+   */
+  async barrier(): Promise<void> {
+    const ref = `barrier-${++RelayTestClient.barriers}`;
+    this.send({ type: 'ping', ref });
+    await this.next('pong', (p) => p.ref === ref);
+  }
+
+  private static barriers = 0;
+
   /** Frames of one type received so far. */
   all<T extends RelayFrameType>(type: T): RelayFrameOf<T>[] {
     return this.frames.filter((f) => f.type === type) as RelayFrameOf<T>[];

@@ -120,7 +120,7 @@ describe('organisations', () => {
     expect((await rejection(admin, { type: 'board_subscribe', ref: 'b', teamIds: ['team_foreign'] })).code).toBe('not_found');
 
     const olga = await connect(fx.cast.otherAgent.token);
-    await new Promise((r) => setTimeout(r, 50));
+    await olga.barrier();
     expect(olga.all('message')).toEqual([]);
   });
 

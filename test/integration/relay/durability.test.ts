@@ -1,6 +1,6 @@
 // Durable delivery over real sockets and a real SQLite file: resume after a dropped socket, exactly-once resends,
 // a relay killed with SIGKILL right after acknowledging, retention, and a client ahead of a replaced relay.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveConfig } from '../../../lib/relay/config.ts';
 import { startRelay } from '../../../lib/relay/server.ts';
 import { RelayTestClient } from '../../support/relay-client.ts';
@@ -99,7 +99,8 @@ describe('exactly-once sends', () => {
     const third = await sup.next('ack', (a) => a.msgId === id);
     expect([first.duplicate, second.duplicate, third.duplicate]).toEqual([false, true, true]);
     expect(new Set([first.id, second.id, third.id]).size).toBe(1);
-    await new Promise((r) => setTimeout(r, 100));
+    // Each copy is delivered before its ack: after the last ack, the agent's barrier comes after any copy.
+    await agent.barrier();
     expect(agent.all('message')).toHaveLength(1);
 
     sup.send({ ...frame, text: 'different text under the same id' });
@@ -169,9 +170,14 @@ describe('threads and retention', () => {
     agent.drop();
     await relay.stop();
 
-    await new Promise((r) => setTimeout(r, 1_100));
-    // Retention of about 0.86 s: everything above is now past it and is pruned at start.
-    relay = await startRelay(resolveConfig({ port: 0, dataDir: data.dir, logLevel: 'silent', retentionDays: 0.00001 }, {}));
+    // Retention of about 0.86 s, and the relay starts with the clock moved on 2 s (Date only, while it prunes at
+    // start): everything above is past it and is pruned.
+    vi.setSystemTime(Date.now() + 2_000);
+    try {
+      relay = await startRelay(resolveConfig({ port: 0, dataDir: data.dir, logLevel: 'silent', retentionDays: 0.00001 }, {}));
+    } finally {
+      vi.useRealTimers();
+    }
     cleanups.push(() => relay.stop());
     const later = await connect(relay.url, cast.agentA.token, 0);
     expect(later.all('welcome')[0]).toMatchObject({ resumed: false, headSeq: 1 });

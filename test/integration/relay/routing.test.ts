@@ -59,7 +59,8 @@ describe('live board', () => {
         conversation('c-2', 'Dan Customer', { active: false }),
       ],
     });
-    agentB.send({ type: 'chat_state', conversations: [] });
+    agentB.send({ type: 'chat_state', ref: 'b-empty', conversations: [] });
+    await agentB.next('ack', (a) => a.ref === 'b-empty');
     // (A delta gathered before the subscription may repeat c-1 first; upserts are idempotent.)
     const delta = await sup.next('board_delta', (d) => d.upsert.some((c) => c.key === 'c-2'));
     expect(delta.upsert.map((c) => c.key).sort()).toEqual(['c-1', 'c-2']);
@@ -68,7 +69,7 @@ describe('live board', () => {
     agentA.send({ type: 'chat_state', conversations: [conversation('c-2', 'Dan Customer')] });
     const removal = await sup.next('board_delta', (d) => d.remove.length > 0);
     expect(removal.remove).toEqual([{ agentId: fx.cast.agentA.id, conversationKey: 'c-1' }]);
-    await new Promise((r) => setTimeout(r, 50));
+    // Agent B's change was acknowledged before agent A's, so any delta about it came before this removal.
     for (const d of sup.all('board_delta')) {
       expect([...d.upsert.map((c) => c.agentId), ...d.remove.map((r) => r.agentId)]).not.toContain(fx.cast.agentB.id);
     }
@@ -208,8 +209,9 @@ describe('whispers and the coaching thread', () => {
     await agent.next('ack', (a) => a.msgId === reply);
     const got = await sam.next('message', (m) => m.message.msgId === reply);
     expect(got.message).toMatchObject({ kind: 'reply', from: { id: fx.cast.agentA.id, role: 'agent' }, conversationKey: 'c-1' });
-    // Sue never took part in this thread and does not listen: she does not get the reply.
-    await new Promise((r) => setTimeout(r, 100));
+    // Sue never took part in this thread and does not listen: she does not get the reply (it was delivered before
+    // the agent's ack, so it would be on her socket before her barrier's pong).
+    await sue.barrier();
     expect(sue.all('message')).toEqual([]);
 
     agent.send({ type: 'read', ref: 'r', conversationKey: 'c-1', messageIds: [delivered.message.id] });
@@ -220,7 +222,7 @@ describe('whispers and the coaching thread', () => {
     // Reading again adds nothing.
     agent.send({ type: 'read', ref: 'r2', conversationKey: 'c-1', messageIds: [delivered.message.id] });
     await agent.next('ack', (a) => a.ref === 'r2');
-    await new Promise((r) => setTimeout(r, 50));
+    await sam.barrier();
     expect(sam.all('read')).toHaveLength(1);
 
     // The thread can be fetched by the agent (after a page reload) and by the supervisor, with read state.
@@ -243,7 +245,7 @@ describe('whispers and the coaching thread', () => {
     agent.send({ type: 'reply', msgId: id, conversationKey: 'c-7', text: 'Can someone check this chat?' });
     await sam.next('message', (m) => m.message.msgId === id);
     await agent.next('ack', (a) => a.msgId === id);
-    await new Promise((r) => setTimeout(r, 50));
+    await bob.barrier();
     expect(bob.all('message')).toEqual([]);
   });
 
@@ -267,7 +269,7 @@ describe('whispers and the coaching thread', () => {
     expect(flagged.upsert[0]!.key).toBe('c-1');
     sam.send({ type: 'whisper', msgId: msgId(), agentId: fx.cast.agentA.id, conversationKey: 'c-1', kind: 'whisper', text: 'On my way.' });
     await sam.next('board_delta', (d) => d.upsert.some((c) => c.key === 'c-1' && !c.helpRequested));
-    await new Promise((r) => setTimeout(r, 50));
+    await bob.barrier();
     expect(bob.all('message')).toEqual([]);
   });
 
