@@ -13,6 +13,10 @@ import {
   type WebSocketLike,
 } from '../../../lib/client/index.ts';
 import { RelayProcess, type Provisioned } from '../../e2e/harness/relay.ts';
+import { until as untilWithin } from '../../support/until.ts';
+
+/** Integration steps get more time: a real relay on two shared cores. */
+const until = (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) => untilWithin(check, what, timeoutMs);
 
 let relay: RelayProcess;
 let people: Provisioned;
@@ -50,14 +54,6 @@ function connect(token: string, db: ClientDb, entries: StreamFrame[] = []): Rela
   return connection;
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const whisper = (text: string) => ({
   type: 'whisper' as const,

@@ -10,6 +10,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RelayConnection, getThread, openClientDb, readLastSeq, type StreamFrame, type WebSocketLike } from '../../../lib/client/index.ts';
 import type { RelayFrame } from '../../../lib/protocol/index.ts';
 import { RelayProcess, type Provisioned } from '../../e2e/harness/relay.ts';
+import { until as untilWithin } from '../../support/until.ts';
+
+/** Integration steps get more time: a real relay on two shared cores. */
+const until = (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) => untilWithin(check, what, timeoutMs);
 
 let relay: RelayProcess;
 let people: Provisioned;
@@ -25,14 +29,6 @@ afterAll(async () => {
   rmSync(snapshot, { recursive: true, force: true });
 });
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 function client(token: string, name: string, entries: StreamFrame[], frames: RelayFrame[] = []) {
   return openClientDb(name).then((db) => {

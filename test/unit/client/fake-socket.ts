@@ -72,11 +72,4 @@ export function whisperMessage(seq: number, id: string, text = `whisper ${id}`):
   };
 }
 
-export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+export { until } from '../../support/until.ts';

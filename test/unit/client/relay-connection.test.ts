@@ -1,6 +1,7 @@
 // RelayConnection against a scripted socket: hello and resume, exactly-once stream, ordered outbox, reconnect, keepalive.
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RelayFrame } from '../../../lib/protocol/index.ts';
 import { RelayConnection, openClientDb, getThread, listOutbox, readLastSeq, type ClientDb, type ConnectionStatus, type OutboxResult, type StreamFrame } from '../../../lib/client/index.ts';
 import { FakeSocket, until, welcome, whisperMessage } from './fake-socket.ts';
 
@@ -13,6 +14,7 @@ async function setup(options: { keepaliveMs?: number } = {}) {
   const entries: StreamFrame[] = [];
   const results: OutboxResult[] = [];
   const statuses: ConnectionStatus[] = [];
+  const frames: RelayFrame[] = [];
   const connection = new RelayConnection({
     relayUrl: 'http://127.0.0.1:9',
     token: 'tok-secret',
@@ -27,6 +29,7 @@ async function setup(options: { keepaliveMs?: number } = {}) {
     onStreamEntry: (f) => entries.push(f),
     onOutboxResult: (r) => results.push(r),
     onStatus: (s) => statuses.push(s),
+    onFrame: (f) => frames.push(f),
   });
   connections.push(connection);
   const latest = () => sockets[sockets.length - 1]!;
@@ -40,7 +43,17 @@ async function setup(options: { keepaliveMs?: number } = {}) {
     await until(() => connection.status.synced, 'synced');
     return socket;
   };
-  return { db, sockets, entries, results, statuses, connection, latest, handshake };
+  let barriers = 0;
+  /**
+   * Inbound frames are handled one after another: once a `listeners` frame received now has been handed on, every
+   * frame received before it has been handled too.
+   */
+  const barrier = async (socket: FakeSocket) => {
+    const conversationKey = `barrier-${++barriers}`;
+    socket.receive({ type: 'listeners', agentId: 'usr_barrier', conversationKey, listeners: [] });
+    await until(() => frames.some((f) => f.type === 'listeners' && f.conversationKey === conversationKey), 'the barrier frame');
+  };
+  return { db, sockets, entries, results, statuses, connection, latest, handshake, barrier };
 }
 
 afterEach(() => {
@@ -74,9 +87,9 @@ describe('RelayConnection', () => {
     socket.receive(whisperMessage(1, 'm1'));
     socket.receive(whisperMessage(2, 'm2'));
     socket.receive(whisperMessage(2, 'm2'));
-    await until(async () => (await readLastSeq(t.db)) === 2, 'seq 2 stored');
-    await new Promise((r) => setTimeout(r, 20));
+    await t.barrier(socket);
     expect(t.entries.map((e) => e.seq)).toEqual([1, 2]);
+    expect(await readLastSeq(t.db)).toBe(2);
   });
 
   it('delivers the outbox in order, one frame in flight, each removed on its ack', async () => {
@@ -111,7 +124,7 @@ describe('RelayConnection', () => {
     second.open();
     await until(() => second.sentOfType('hello').length === 1, 'hello');
     second.receive(welcome(0));
-    await new Promise((r) => setTimeout(r, 20));
+    await t.barrier(second);
     expect(second.sentOfType('whisper')).toEqual([]);
     second.receive({ type: 'synced', seq: 0 });
     await until(() => second.sentOfType('whisper').length === 1, 'resend');
@@ -142,8 +155,15 @@ describe('RelayConnection', () => {
     const t = await setup();
     t.connection.start();
     const socket = await t.handshake();
-    socket.serverClose(4004, 'token revoked');
-    await new Promise((r) => setTimeout(r, 60));
+    // Fake timers from here: a reconnect would be scheduled on a timer, and running every timer shows whether one was.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      socket.serverClose(4004, 'token revoked');
+      vi.runOnlyPendingTimers();
+      vi.advanceTimersByTime(60_000);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(t.sockets).toHaveLength(1);
     expect(t.connection.status.state).toBe('stopped');
     expect(t.connection.status.lastError).toMatch(/signed this browser out/);
