@@ -407,8 +407,16 @@ describe('adapter engine', () => {
     start();
     updates = [];
     engine!.stop();
-    log().append(messageNode({ id: 'm-9', author: 'customer', text: 'late' }));
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    // A second engine on the same page is the barrier: its observer and batch timer come after the stopped one's,
+    // so once it reports the late message, the stopped engine would have reported it too.
+    const seen: TranscriptUpdate[] = [];
+    const witness = createAdapterEngine({ adapters: [demo], onTranscript: (update) => seen.push(update), now: () => clock, batchMs: 5, heartbeatMs: 50 });
+    try {
+      log().append(messageNode({ id: 'm-9', author: 'customer', text: 'late' }));
+      await vi.waitFor(() => expect(seen.some((u) => !u.snapshot && u.events.some((e) => e.text === 'late'))).toBe(true));
+    } finally {
+      witness.stop();
+    }
     expect(updates).toEqual([]);
   });
 });
