@@ -1,5 +1,6 @@
 // The one relay connection: the socket, hello with the stored stream position, replay, keepalive and reconnect with
 // backoff; the outbox is delivered by outbox-pump.ts. Invalid relay frames and failures in handling one are logged.
+// About 300 lines: one socket's life (handshake, frame dispatch, keepalive, reconnect) reads best in one class.
 import {
   PROTOCOL_VERSION,
   decodeRelayFrame,

@@ -1,5 +1,7 @@
 // Organisations, teams, users, enrollment codes and device tokens in the relay's SQLite file.
 // Every lookup that takes an id from a client also takes the caller's org, so another org's id reads as absent.
+// About 300 lines on purpose: one statement per method over the identity tables, kept together so the org-scoping
+// rule is visible in one place.
 import type { Role, TeamRef } from '../../protocol/index.ts';
 import type { SqliteDatabase } from '../store/database.ts';
 import { hashSecret, newDeviceToken, newEnrollmentCode, newId, normaliseEnrollmentCode } from './secrets.ts';
