@@ -5,6 +5,7 @@ import '../../components/page-style.css';
 import { connectionWords } from '../../components/connection-words.ts';
 import { usePageState } from '../../components/use-page-state.ts';
 import { RelayUrlNote } from './relay-url-note.tsx';
+import { AdapterProblems } from '../../components/adapter-problems.tsx';
 import { parseAdapterConfig } from '../../lib/adapters/format/index.ts';
 import {
   askBackground,
@@ -257,6 +258,7 @@ function Options() {
         </section>
       )}
       {state.user ? <Account state={state} /> : <SignIn state={state} />}
+      <AdapterProblems sites={state.settings.settings.helpdeskSites} policySites={state.settings.policySites} />
       <Sites state={state} refresh={refresh} />
       <Preferences state={state} />
     </main>

@@ -1,16 +1,19 @@
-// Toolbar popup: connection status, unread whispers, "use Undertone on this site", the supervisor console
-// and the selector tester for the current tab.
+// Toolbar popup: connection status, unread whispers, "use Undertone on this site", the supervisor console,
+// the selector tester for the current tab and "Teach Undertone this page" (the adapter studio).
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '../../components/page-style.css';
 import { connectionWords } from '../../components/connection-words.ts';
 import { UnreadList } from '../../components/unread-list.tsx';
 import { SelectorTester } from '../../components/selector-tester.tsx';
+import { AdapterProblems } from '../../components/adapter-problems.tsx';
 import { usePageState } from '../../components/use-page-state.ts';
 import { askBackground, checkSitePattern, readUserSettings, requestSiteAccess, writeUserSettings } from '../../lib/extension/index.ts';
 import { openConsole, openConsoleTab } from '../../lib/extension/console-opener.ts';
+import { startStudio } from '../../lib/extension/studio/index.ts';
+import { urlMatchesAny } from '../../lib/adapters/engine/url-pattern.ts';
 
-type CurrentTab = { id: number; windowId: number | undefined; site: string | null };
+type CurrentTab = { id: number; windowId: number | undefined; site: string | null; url: string | null };
 
 /**
  * The tab the popup is about: the active tab, or the one named by `?tab=ID` (the popup opened in a tab of its
@@ -24,10 +27,15 @@ function useCurrentTab(): CurrentTab | null {
     void found.then(([tab]) => {
       if (tab?.id === undefined) return;
       const check = tab.url && /^https?:/.test(tab.url) ? checkSitePattern(new URL(tab.url).origin) : null;
-      setCurrent({ id: tab.id, windowId: tab.windowId, site: check?.ok ? check.pattern : null });
+      setCurrent({ id: tab.id, windowId: tab.windowId, site: check?.ok ? check.pattern : null, url: tab.url ?? null });
     });
   }, []);
   return current;
+}
+
+/** The site pattern applies to the address (ports aside, as for host permissions). */
+function siteCovers(pattern: string, url: string): boolean {
+  return urlMatchesAny([pattern], url);
 }
 
 function Popup() {
@@ -35,6 +43,7 @@ function Popup() {
   const tab = useCurrentTab();
   const site = tab?.site ?? null;
   const [message, setMessage] = useState<string | null>(null);
+  const [studioUrl, setStudioUrl] = useState<string | null>(null);
   if (!state) return <p>Loading…</p>;
   const useHere = (pattern: string) => {
     void requestSiteAccess(pattern).then(async (granted) => {
@@ -70,6 +79,14 @@ function Popup() {
         </button>
       )}
       {message && <p class="message">{message}</p>}
+      {studioUrl && (
+        <p class="message">
+          The studio opened in its own window.{' '}
+          <a id="studio-link" href={studioUrl} target="_blank" rel="noreferrer">
+            Open it here instead
+          </a>
+        </p>
+      )}
       {state.user && state.user.role !== 'agent' && (
         <p>
           <button id="open-console" type="button" onClick={() => void openConsole(tab?.windowId).then(() => window.close())}>
@@ -80,7 +97,26 @@ function Popup() {
           </button>
         </p>
       )}
+      {tab?.url && (
+        <AdapterProblems sites={state.settings.settings.helpdeskSites} policySites={state.settings.policySites} onlySite={(site) => siteCovers(site.match, tab.url!)} />
+      )}
       {tab?.site && <SelectorTester tabId={tab.id} />}
+      {tab?.site && state.user?.role !== 'agent' && (
+        <button
+          id="teach-page"
+          type="button"
+          onClick={() =>
+            void startStudio(tab.id).then((started) => {
+              if (!started.ok) return setMessage(started.message);
+              // The studio opens in its own window; a popup opened as a tab (?tab=) stays, with a link to it.
+              if (!new URLSearchParams(location.search).has('tab')) window.close();
+              setStudioUrl(started.studioUrl);
+            })
+          }
+        >
+          Teach Undertone this page
+        </button>
+      )}
       <button id="open-options" type="button" onClick={() => void browser.runtime.openOptionsPage()}>
         {state.user ? 'Settings' : 'Sign in'}
       </button>

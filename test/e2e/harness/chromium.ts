@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureExtensionBuilt } from './build.ts';
 import { CHROME_BUILD, CHROME_EXTENSION_ID, CHROMIUM_BIN } from './paths.ts';
-import { pollingHelpers, shadowReaders, type UiPage } from './ui-page.ts';
+import { poll, pollingHelpers, shadowReaders, type UiPage } from './ui-page.ts';
 
 function wrap(page: Page): UiPage {
   const evaluate = <T>(fn: (arg: unknown) => T | Promise<T>, arg?: unknown) => page.evaluate(fn, arg) as Promise<T>;
@@ -14,6 +14,7 @@ function wrap(page: Page): UiPage {
     goto: async (url) => void (await page.goto(url)),
     fill: (selector, value) => page.fill(selector, value),
     click: (selector) => page.click(selector),
+    clickAt: (x, y) => page.mouse.click(x, y),
     // Playwright's CSS selectors pierce open shadow roots.
     clickIn: (host, selector) => page.locator(`${host} ${selector}`).first().click(),
     fillIn: (host, selector, value) => page.locator(`${host} ${selector}`).first().fill(value),
@@ -81,6 +82,13 @@ export class ChromiumWithExtension {
     const page = await this.context.newPage();
     await page.goto(url);
     return wrap(page);
+  }
+
+  /** A page the extension opened itself (e.g. the studio window), found by a part of its address. */
+  async pageOpened(urlPart: string): Promise<UiPage> {
+    const page = await poll(async () => this.context.pages().find((p) => p.url().includes(urlPart)), Boolean, 15_000, `a page at ${urlPart}`);
+    await page!.waitForLoadState();
+    return wrap(page!);
   }
 
   /** The playwright page behind a UiPage opened last with this URL prefix (for screenshots and input). */

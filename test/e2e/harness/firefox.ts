@@ -42,6 +42,7 @@ function wrap(page: Page): UiPage {
       await page.waitForSelector(selector, { timeout: 15_000 });
       await page.click(selector);
     },
+    clickAt: (x, y) => page.mouse.click(x, y),
     // Puppeteer's `>>>` combinator crosses open shadow roots.
     async clickIn(host, selector) {
       await page.waitForSelector(`${host} >>> ${selector}`, { timeout: 15_000 });

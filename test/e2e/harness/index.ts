@@ -9,3 +9,5 @@ export { BROWSERS } from './browsers.ts';
 export { SupervisorClient } from './supervisor-client.ts';
 export { Helpdesk } from './helpdesk.ts';
 export { signIn, addSite, launchSignedIn, tabIdOf, openConsolePage, DEMO_SITE } from './extension-setup.ts';
+export { FixtureHelpdesks } from './fixture-helpdesks.ts';
+export { openStudio, teach, type StudioStep } from './studio-steps.ts';

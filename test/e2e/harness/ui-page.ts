@@ -6,6 +6,8 @@ export interface UiPage {
   goto(url: string): Promise<void>;
   fill(selector: string, value: string): Promise<void>;
   click(selector: string): Promise<void>;
+  /** A real mouse click at page coordinates (CSS pixels of the viewport). */
+  clickAt(x: number, y: number): Promise<void>;
   /** Clicks `selector` inside the open shadow root of the element matching `host`. */
   clickIn(host: string, selector: string): Promise<void>;
   /** Types `value` into the (empty) field matching `selector` inside `host`'s open shadow root. */

@@ -1,0 +1,85 @@
+// An adapter delivered by browser policy with mistakes in it: the options page and the popup on that site list
+// each error with its place in the JSON (not only the developer console), and the rest of the policy applies.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChromiumWithExtension, FirefoxWithExtension, Helpdesk, tabIdOf, writeChromiumPolicy, writeFirefoxPolicy, type ExtensionBrowser } from './harness/index.ts';
+import { builtinAdapters } from '../../lib/adapters/builtin/index.ts';
+
+const SITE = 'http://127.0.0.1/*';
+const demo = builtinAdapters.find((adapter) => adapter.id === 'northwind-demo')!;
+const broken = {
+  ...demo,
+  id: 'acme-desk',
+  name: 'Acme Desk',
+  transcript: { ...demo.transcript, message: 'li[' },
+  activeConversation: { ...demo.activeConversation, key: { from: 'url', pattern: '/chats/(\\d+' } },
+  selecter: '.typo',
+};
+const policy = { helpdeskSites: [{ match: SITE, adapter: 'custom', adapterConfig: JSON.stringify(broken) }] };
+
+const EXPECTED = [
+  '(adapter): "selecter" is not part of the adapter format here',
+  // The pattern is quoted as in JSON, backslashes doubled.
+  'activeConversation.key.pattern: "/chats/(\\\\d+" is not a valid regular expression',
+  'transcript.message: "li[" is not a valid CSS selector',
+];
+
+let helpdesk: Helpdesk;
+beforeAll(async () => {
+  helpdesk = await Helpdesk.start();
+});
+afterAll(async () => {
+  await helpdesk?.close();
+});
+
+describe.each([
+  { name: 'chromium', write: writeChromiumPolicy, launch: () => ChromiumWithExtension.launch({ grantedOrigins: [SITE] }) },
+  { name: 'firefox', write: writeFirefoxPolicy, launch: () => FirefoxWithExtension.launch() },
+])('a policy adapter with errors in $name', ({ write, launch }) => {
+  let browser: ExtensionBrowser;
+  let restore: () => void = () => {};
+
+  beforeAll(async () => {
+    restore = write(policy);
+    try {
+      browser = await launch();
+    } catch (error) {
+      restore();
+      throw error;
+    }
+  });
+
+  afterAll(async () => {
+    try {
+      await browser?.close();
+    } finally {
+      restore();
+    }
+  });
+
+  it('lists every error with its place in the options page', async () => {
+    const options = await browser.openExtensionPage('options.html');
+    await options.waitForText('#adapter-problems', /Helpdesk adapters that cannot be used/, 20_000);
+    const errors = await options.evaluate(() => [...document.querySelectorAll('#adapter-problems li')].map((li) => li.textContent ?? ''));
+    expect([...errors].sort()).toEqual(EXPECTED);
+    expect(await options.textOf('[data-adapter-site="http://127.0.0.1/*"] p')).toBe(
+      "The custom adapter for http://127.0.0.1/*, set by your administrator's policy, has 3 problems:",
+    );
+    // The site from policy still needs the browser's access grant (Firefox asks; Chromium's profile holds it).
+    const allow = await options.evaluate(() => document.querySelector('.allow-access') !== null);
+    if (allow) {
+      await options.click('.allow-access');
+      await options.waitFor(() => document.querySelector('[data-site="http://127.0.0.1/*"]')?.textContent?.includes('active'));
+    }
+    await options.close();
+  });
+
+  it('shows the same errors in the popup on that site', async () => {
+    const page = await browser.openPage(helpdesk.deskUrl('alice'));
+    const popup = await browser.openExtensionPage(`popup.html?tab=${await tabIdOf(browser, '/desk')}`);
+    await popup.waitForText('#adapter-problems', /cannot be used/);
+    const errors = await popup.evaluate(() => [...document.querySelectorAll('#adapter-problems li')].map((li) => li.textContent ?? ''));
+    expect([...errors].sort()).toEqual(EXPECTED);
+    await popup.close();
+    await page.close();
+  });
+});
