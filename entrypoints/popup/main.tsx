@@ -11,7 +11,7 @@ import { usePageState } from '../../components/use-page-state.ts';
 import { askBackground, checkSitePattern, readUserSettings, requestSiteAccess, writeUserSettings } from '../../lib/extension/index.ts';
 import { openConsole, openConsoleTab } from '../../lib/extension/console-opener.ts';
 import { startStudio } from '../../lib/extension/studio/index.ts';
-import { urlMatchesAny } from '../../lib/adapters/engine/url-pattern.ts';
+import { urlMatchesAny } from '../../lib/url-patterns/index.ts';
 
 type CurrentTab = { id: number; windowId: number | undefined; site: string | null; url: string | null };
 
