@@ -37,6 +37,8 @@ export function SelectorTester({ tabId }: { tabId: number }) {
         <dl>
           <dt>Active conversation</dt>
           <dd id="tester-active">{found.active ? `${found.active.key} (${found.active.customer || 'no name'})` : 'none'}</dd>
+          <dt>Signed-in agent</dt>
+          <dd id="tester-agent">{found.agentName ?? 'not found'}</dd>
           <dt>Messages</dt>
           <dd id="tester-counts">{found.messages ? `${found.counts.customer} customer, ${found.counts.agent} agent, ${found.counts.system} system` : 'transcript not found'}</dd>
           <dt>Last messages</dt>
