@@ -37,7 +37,10 @@ export type AgentCoachingPanelProps = CommonProps & {
   /** Controlled collapsed state; without it the panel keeps its own (starting expanded). */
   collapsed?: boolean;
   onCollapsedChange?: (collapsed: boolean) => void;
-  /** "Insert into reply" on a suggestion: put `text` into the helpdesk's reply box. Never send it. */
+  /**
+   * "Insert into reply" on a suggestion, or on a whisper the agent forwards: put `text` into the helpdesk's reply
+   * box after what the agent typed. Never send it.
+   */
   onInsertSuggestion: (text: string, message: ThreadMessage) => void;
   /** The agent's reply to its supervisors (trimmed, non-empty, at most 4000 characters). */
   onReply: (text: string) => void;

@@ -28,7 +28,7 @@ type WhisperThreadProps = {
   /** Messages sent from here that the relay has not acknowledged yet: marked "Sending…". */
   pendingIds?: ReadonlySet<string>;
   t: Translate;
-  /** Given: suggestions from others get "Insert into reply". */
+  /** Given: suggestions and whispers from others get "Insert into reply" (a whisper is forwarded that way). */
   onInsert?: (message: ThreadMessage) => void;
   /** The reader focused or pointed at the log. */
   onSeen?: () => void;
@@ -83,7 +83,7 @@ export function WhisperThread({ messages, selfId, unread, pendingIds, t, onInser
                   </time>
                 </div>
                 <p class="ut-msg-text">{m.text}</p>
-                {onInsert && m.kind === 'suggestion' && !own && (
+                {onInsert && (m.kind === 'suggestion' || m.kind === 'whisper') && !own && (
                   <button type="button" class="ut-button ut-insert" onClick={() => onInsert(m)}>
                     {t('insertIntoReply')}
                   </button>

@@ -6,6 +6,7 @@ import { AgentCoachingPanel, coachingCss, themeFromHostPage, type Theme } from '
 import type { Translate } from '../../lib/coaching/index.ts';
 import type { AgentThreadState } from '../../lib/extension/page/agent-thread.ts';
 import type { AgentDockActions, CoachingViewHandle, ThemeSetting } from '../../lib/extension/page/coaching-ui-contract.ts';
+import { ChatGuestsBox } from '../guests/chat-guests-box.tsx';
 import { createShadowHost, type ShadowHost } from './shadow-host.ts';
 
 function themeOf(setting: ThemeSetting, host: HTMLElement): Theme {
@@ -26,6 +27,7 @@ export class CoachingView implements CoachingViewHandle {
       return;
     }
     render(
+      <>
       <AgentCoachingPanel
         key={state.conversationKey}
         t={this.t}
@@ -38,7 +40,16 @@ export class CoachingView implements CoachingViewHandle {
         onReply={(text) => actions.reply(text)}
         onAskHelp={(reason) => actions.askHelp(reason)}
         onMarkRead={(ids) => actions.markRead(ids)}
-      />,
+      />
+      <ChatGuestsBox
+        key={`guests:${state.conversationKey}`}
+        guests={state.guests}
+        notices={state.guestNotices}
+        onSearch={actions.searchColleagues}
+        onInvite={actions.invite}
+        onRemove={actions.removeGuest}
+      />
+      </>,
       this.agentHost.container,
     );
   }

@@ -56,6 +56,9 @@ export default defineContentScript({
           const result = session.adapterEngine?.insertReply(text, 'append');
           if (result && !result.ok) console.warn(`Undertone: could not insert the suggestion: ${result.reason}`);
         },
+        searchColleagues: (query) => thread.searchColleagues(query),
+        invite: (userId) => void thread.invite(userId),
+        removeGuest: (userId) => void thread.removeGuest(userId),
         reply: (text) => void thread.reply(text),
         askHelp: (reason) => void thread.askHelp(reason),
         markRead: (ids) => void thread.markRead(ids),

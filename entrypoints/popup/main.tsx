@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import '../../components/page-style.css';
 import { connectionWords } from '../../components/connection-words.ts';
 import { UnreadList } from '../../components/unread-list.tsx';
+import { GuestChatsList } from '../../components/guests/guest-chats-list.tsx';
 import { SelectorTester } from '../../components/selector-tester.tsx';
 import { AdapterProblems } from '../../components/adapter-problems.tsx';
 import { usePageState } from '../../components/use-page-state.ts';
@@ -71,6 +72,7 @@ function Popup() {
             Unread whispers: <span id="unread-count">{state.unreadMessages.length}</span>
           </h2>
           <UnreadList messages={state.unreadMessages} />
+          <GuestChatsList open={(g) => void browser.tabs.create({ url: browser.runtime.getURL(`/guest.html?grant=${encodeURIComponent(g.id)}`) })} />
         </>
       )}
       {site && !listed && (

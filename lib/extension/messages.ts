@@ -1,5 +1,5 @@
 // Messages between the extension's pages, content scripts and the background, and how to send them.
-import type { RelayFrame, ThreadMessage, UserRef, WelcomeFrame } from '../protocol/index.ts';
+import type { Colleague, GuestGrant, RelayFrame, ThreadMessage, UserRef, WelcomeFrame } from '../protocol/index.ts';
 import type { AdapterConfig } from '../adapters/format/schema.ts';
 import type { EngineStatus, PageInspection } from '../adapters/engine/contract.ts';
 import type { BackgroundRequest, BackgroundRequestOf } from './background/request-schemas.ts';
@@ -10,6 +10,8 @@ export type { BackgroundRequest } from './background/request-schemas.ts';
 
 /** The background's answer to a malformed request or one its sender may not send. */
 export type RefusedAnswer = { ok: false; refused: 'invalid_request' | 'forbidden'; message: string };
+
+export type DirectoryAnswer = { ok: true; users: Colleague[] } | { ok: false; message: string };
 
 export type PageState = {
   status: ShownStatus;
@@ -58,6 +60,8 @@ export function askBackground(request: BackgroundRequestOf<'adapters'>): Promise
 export function askBackground(request: BackgroundRequestOf<'page_report'>): Promise<TabContext>;
 export function askBackground(request: BackgroundRequestOf<'thread'>): Promise<ThreadAnswer>;
 export function askBackground(request: BackgroundRequestOf<'load_coaching_ui'>): Promise<QueueResult>;
+export function askBackground(request: BackgroundRequestOf<'directory_search'>): Promise<DirectoryAnswer>;
+export function askBackground(request: BackgroundRequestOf<'chat_guests' | 'guest_grants'>): Promise<GuestGrant[]>;
 export function askBackground(request: BackgroundRequest): Promise<unknown>;
 export function askBackground(request: BackgroundRequest): Promise<unknown> {
   return browser.runtime.sendMessage(request);

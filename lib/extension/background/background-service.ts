@@ -8,6 +8,7 @@ import { STORAGE_KEYS } from '../extension-state.ts';
 import { forgetTab, tabsFor } from '../tab-registry.ts';
 import { followFocusedWindow, openConsole } from '../console-opener.ts';
 import { ConsoleHub } from './console-hub.ts';
+import { GuestGrants, guestPageUrl } from '../guests/guest-grants.ts';
 import { RelayLink } from './relay-link.ts';
 import { RequestRouter } from './request-router.ts';
 import { classifySender } from './sender-check.ts';
@@ -41,9 +42,11 @@ export function startBackground(): void {
     },
   });
   const consoles = new ConsoleHub(link, sites, () => ready);
-  fanout = new TabFanout({ db, link, agentChats, alerts, consoles });
+  // Being brought into a chat is announced even when a console is in front; a click opens that chat.
+  const guests = new GuestGrants((n) => fanout!.notify({ ...n, always: true }));
+  fanout = new TabFanout({ db, link, agentChats, alerts, consoles, guests });
   const ready = Promise.all([link.connect(), sites.sync()]);
-  const router = new RequestRouter({ db, link, sites, agentChats, ready });
+  const router = new RequestRouter({ db, link, sites, agentChats, guests, ready, publish: () => fanout.publish(link.status) });
 
   // The polyfilled runtime.onMessage answers with the promise a listener returns.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
@@ -77,7 +80,9 @@ export function startBackground(): void {
   });
   browser.notifications?.onClicked.addListener((id) => {
     if (!id.startsWith('undertone:')) return;
-    void openConsole();
+    const grantId = /^undertone:guest:([^:]+):/.exec(id)?.[1];
+    if (grantId) void browser.tabs.create({ url: guestPageUrl(grantId) });
+    else void openConsole();
     void browser.notifications.clear(id);
   });
   // A new install opens the options page: the relay URL and an enrollment code come first.

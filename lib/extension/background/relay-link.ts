@@ -43,6 +43,11 @@ export class RelayLink {
     private readonly urlOptions: () => RelayUrlOptions = () => ({}),
   ) {}
 
+  /** The connection's current status; null when signed out. */
+  get status(): ConnectionStatus | null {
+    return this.connection?.status ?? null;
+  }
+
   /** The connected user as the relay last described it, if connected. */
   get relayUser(): ConnectionStatus['user'] | null {
     return this.connection?.status.user ?? null;
@@ -116,6 +121,11 @@ export class RelayLink {
     await this.events.status(null);
   }
 
+  /** Sends a live frame now (false when not connected). */
+  sendNow(frame: ClientFrame): boolean {
+    return this.connection?.send(frame) ?? false;
+  }
+
   reconnectNow(): void {
     this.connection?.reconnectNow();
   }
@@ -146,7 +156,8 @@ export class RelayLink {
   async thread(agentId: string | undefined, conversationKey: string | null, listenersOf: (key: string) => ThreadAnswer['listeners']): Promise<ThreadAnswer> {
     const owner = agentId ?? this.userId;
     if (!owner) return { messages: [], listeners: [] };
-    const frame: ClientFrame = { type: 'thread_get', conversationKey, ...(agentId && this.role !== 'agent' ? { agentId } : {}) };
+    // An agent names another agent only as a guest of that agent's chat.
+    const frame: ClientFrame = { type: 'thread_get', conversationKey, ...(agentId && (this.role !== 'agent' || agentId !== this.userId) ? { agentId } : {}) };
     this.connection?.send(frame);
     const messages = (await getThread(await this.db, owner, conversationKey))?.messages ?? [];
     return { messages, listeners: this.role === 'agent' && conversationKey ? listenersOf(conversationKey) : [] };

@@ -5,6 +5,7 @@ import { describeIssues } from '../../protocol/index.ts';
 import { readEffectiveSettings, readSignIn, readStatus } from '../extension-state.ts';
 import { adapterCatalogue } from '../adapter-catalogue.ts';
 import type { AgentChats } from '../agent-chats.ts';
+import type { GuestGrants } from '../guests/guest-grants.ts';
 import type { PageState, RefusedAnswer, TabContext } from '../messages.ts';
 import { reportTab } from '../tab-registry.ts';
 import { unreadMessages, type ClientDb } from '../../client/index.ts';
@@ -21,6 +22,9 @@ export type RequestRouterParts = {
   link: RelayLink;
   sites: SiteSettings;
   agentChats: AgentChats;
+  guests: GuestGrants;
+  /** Shows the status again (the badge counts unopened guest chats). */
+  publish: () => Promise<unknown>;
   /** Settles once the background has connected and read its settings. */
   ready: Promise<unknown>;
   /** Where refusals are logged; the console by default. */
@@ -90,6 +94,16 @@ export class RequestRouter {
       case 'sites_changed':
         await sites.sync();
         return sites.activeSites;
+      case 'directory_search':
+        return this.p.guests.search(request.query, (ref) => link.sendNow({ type: 'directory_search', ref, query: request.query }));
+      case 'chat_guests':
+        return this.p.guests.guestsOf(request.conversationKey);
+      case 'guest_grants':
+        return this.p.guests.grants();
+      case 'guest_opened':
+        await this.p.guests.markOpened(request.grantId);
+        await this.p.publish();
+        return undefined;
     }
   }
 

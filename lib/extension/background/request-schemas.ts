@@ -9,6 +9,8 @@ import {
   ConversationStateSchema,
   HelpFrameSchema,
   IdSchema,
+  InviteFrameSchema,
+  UninviteFrameSchema,
   ListenStartFrameSchema,
   ListenStopFrameSchema,
   ReadFrameSchema,
@@ -42,10 +44,17 @@ const Queue = z.object({
   type: z.literal('queue'),
   frame: z.discriminatedUnion('type', [WhisperFrameSchema, ReplyFrameSchema, HelpFrameSchema, ReadFrameSchema]),
 });
-/** A live board or listen-in request: sent now or not at all. */
+/** A live board, listen-in or guest (invite, uninvite) request: sent now or not at all. */
 const SendLive = z.object({
   type: z.literal('send_live'),
-  frame: z.discriminatedUnion('type', [BoardSubscribeFrameSchema, BoardUnsubscribeFrameSchema, ListenStartFrameSchema, ListenStopFrameSchema]),
+  frame: z.discriminatedUnion('type', [
+    BoardSubscribeFrameSchema,
+    BoardUnsubscribeFrameSchema,
+    ListenStartFrameSchema,
+    ListenStopFrameSchema,
+    InviteFrameSchema,
+    UninviteFrameSchema,
+  ]),
 });
 /** The cached coaching thread of a conversation (and a fresh copy is asked from the relay). */
 const Thread = z.object({ type: z.literal('thread'), agentId: IdSchema.optional(), conversationKey: ConversationKeySchema.nullable() });
@@ -63,6 +72,14 @@ const PageReport = z.object({
 });
 /** Inject the coaching UI script into the asking tab (the content script loads it only when it shows coaching). */
 const LoadCoachingUi = z.object({ type: z.literal('load_coaching_ui') });
+/** Colleagues of the organisation whose name or team contains `query` (the relay's directory search). */
+const DirectorySearch = z.object({ type: z.literal('directory_search'), query: z.string().trim().min(1).max(100) });
+/** The guests of one of the agent's own chats, as the relay last said. */
+const ChatGuests = z.object({ type: z.literal('chat_guests'), conversationKey: ConversationKeySchema });
+/** The chats this user is a guest in. */
+const GuestGrantsRequest = z.object({ type: z.literal('guest_grants') });
+/** The guest opened the chat of this grant (it no longer counts on the badge). */
+const GuestOpened = z.object({ type: z.literal('guest_opened'), grantId: IdSchema });
 
 const EXTENSION_PAGES: readonly SenderKind[] = ['extension_page'];
 const HELPDESK_TABS: readonly SenderKind[] = ['helpdesk_tab'];
@@ -81,6 +98,10 @@ export const REQUEST_SENDERS = {
   adapters: HELPDESK_TABS,
   page_report: HELPDESK_TABS,
   load_coaching_ui: HELPDESK_TABS,
+  directory_search: EITHER,
+  chat_guests: HELPDESK_TABS,
+  guest_grants: EXTENSION_PAGES,
+  guest_opened: EXTENSION_PAGES,
 } as const satisfies Record<string, readonly SenderKind[]>;
 
 export const BackgroundRequestSchema = z.discriminatedUnion('type', [
@@ -95,6 +116,10 @@ export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   Adapters,
   PageReport,
   LoadCoachingUi,
+  DirectorySearch,
+  ChatGuests,
+  GuestGrantsRequest,
+  GuestOpened,
 ]);
 
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;

@@ -4,6 +4,7 @@ import type { RelayFrame } from '../../protocol/index.ts';
 import { unreadMessages, type ClientDb, type ConnectionStatus } from '../../client/index.ts';
 import type { AgentChats } from '../agent-chats.ts';
 import type { BoardAlerts } from '../board-alerts.ts';
+import type { GuestGrants } from '../guests/guest-grants.ts';
 import { SIGNED_OUT_STATUS, writeStatus, type ShownStatus } from '../extension-state.ts';
 import type { TabMessage } from '../messages.ts';
 import { forgetTab, tabsFor } from '../tab-registry.ts';
@@ -11,7 +12,7 @@ import type { ConsoleHub } from './console-hub.ts';
 import { notify, type Notice } from './notifications.ts';
 import type { RelayLink } from './relay-link.ts';
 
-export type TabFanoutParts = { db: Promise<ClientDb>; link: RelayLink; agentChats: AgentChats; alerts: BoardAlerts; consoles: ConsoleHub };
+export type TabFanoutParts = { db: Promise<ClientDb>; link: RelayLink; agentChats: AgentChats; alerts: BoardAlerts; consoles: ConsoleHub; guests: GuestGrants };
 
 export class TabFanout {
   private readonly badge = browser.action ?? browser.browserAction;
@@ -27,8 +28,11 @@ export class TabFanout {
     const unreadByConversation: Record<string, number> = {};
     for (const m of messages) if (m.conversationKey !== null) unreadByConversation[m.conversationKey] = (unreadByConversation[m.conversationKey] ?? 0) + 1;
     const shown: ShownStatus = status ? { ...status, unread, unreadByConversation, signedIn: true } : SIGNED_OUT_STATUS;
+    if (!status) await this.p.guests.forget();
     await writeStatus(shown);
-    await this.badge.setBadgeText({ text: unread > 0 ? String(unread) : '' });
+    // Chats this user was brought into and has not opened yet count on the badge too.
+    const badged = unread + (status ? await this.p.guests.unopened() : 0);
+    await this.badge.setBadgeText({ text: badged > 0 ? String(badged) : '' });
     await this.toTabs(await tabsFor(), { type: 'status', status: shown });
     await this.p.consoles.postStatus();
     return shown;
@@ -39,9 +43,19 @@ export class TabFanout {
   }
 
   async route(frame: RelayFrame): Promise<void> {
-    const { link, agentChats, alerts } = this.p;
+    const { link, agentChats, alerts, guests } = this.p;
     const message: TabMessage = { type: 'relay', frame };
+    if (this.forGuestPage(frame)) void browser.runtime.sendMessage(message).catch(() => {});
     switch (frame.type) {
+      case 'guest_grants':
+        await guests.update(frame);
+        await this.publish(link.status);
+        return;
+      case 'directory':
+        return guests.directoryAnswer(frame);
+      case 'guests':
+        if (frame.agentId === link.userId) guests.ownChatChanged(frame);
+        return this.deliver(frame.conversationKey, frame.agentId, message);
       case 'welcome':
         link.maxFrameBytes = frame.limits.maxFrameBytes;
         return;
@@ -67,6 +81,26 @@ export class TabFanout {
         this.p.consoles.post(message);
         return this.toTabs(await tabsFor(), message);
       default:
+    }
+  }
+
+  /** Events about another agent's chat also go to the extension's guest pages (which show one such chat each). */
+  private forGuestPage(frame: RelayFrame): boolean {
+    const self = this.p.link.userId;
+    switch (frame.type) {
+      case 'message':
+        return frame.message.agentId !== self;
+      case 'read':
+        return frame.receipt.agentId !== self;
+      case 'listeners':
+      case 'transcript':
+      case 'thread':
+      case 'guests':
+        return frame.agentId !== self;
+      case 'guest_grants':
+        return true;
+      default:
+        return false;
     }
   }
 

@@ -1,14 +1,30 @@
 // The agent's coaching for the conversation on screen: its whisper thread and who listens, kept from the cached
 // thread and the relay events the background routes to this tab. Sends go through the background's outbox.
-import type { RelayFrame, ThreadMessage, UserRef } from '../../protocol/index.ts';
-import { askBackground } from '../messages.ts';
+import type { GuestGrant, RelayFrame, ThreadMessage, UserRef } from '../../protocol/index.ts';
+import { askBackground, type DirectoryAnswer } from '../messages.ts';
 import { newMessageId } from './message-ids.ts';
 import { markReadBy, mergeThread as merge } from './thread-merge.ts';
 
-export type AgentThreadState = { conversationKey: string | null; messages: ThreadMessage[]; listeners: UserRef[] };
+export type AgentThreadState = {
+  conversationKey: string | null;
+  messages: ThreadMessage[];
+  listeners: UserRef[];
+  /** Colleagues brought into this chat (the relay's `guests`). */
+  guests: GuestGrant[];
+  /** "John Park (Accounts) joined" and the like, newest last, for this chat since it was shown. */
+  guestNotices: string[];
+};
+
+const EMPTY = { messages: [], listeners: [], guests: [], guestNotices: [] };
+
+function named(g: GuestGrant): string {
+  return g.guest.teams.length ? `${g.guest.name} (${g.guest.teams.map((t) => t.name).join(', ')})` : g.guest.name;
+}
+
+const ENDINGS = { removed: 'left', chat_ended: 'left: the chat ended', expired: 'left: the time allowed ran out' } as const;
 
 export class AgentThread {
-  private state: AgentThreadState = { conversationKey: null, messages: [], listeners: [] };
+  private state: AgentThreadState = { conversationKey: null, ...EMPTY };
 
   constructor(
     private readonly selfId: () => string | null,
@@ -21,11 +37,11 @@ export class AgentThread {
 
   /** The conversation on screen changed: show its cached thread, then whatever the relay adds. */
   async show(conversationKey: string | null): Promise<void> {
-    this.set({ conversationKey, messages: [], listeners: [] });
+    this.set({ conversationKey, ...EMPTY });
     if (conversationKey === null) return;
-    const answer = await askBackground({ type: 'thread', conversationKey });
+    const [answer, guests] = await Promise.all([askBackground({ type: 'thread', conversationKey }), askBackground({ type: 'chat_guests', conversationKey })]);
     if (this.state.conversationKey !== conversationKey) return;
-    this.set({ ...this.state, messages: merge(this.state.messages, answer.messages), listeners: answer.listeners });
+    this.set({ ...this.state, messages: merge(this.state.messages, answer.messages), listeners: answer.listeners, guests });
   }
 
   /** A relay event for this tab; only what belongs to this agent's conversation on screen is taken. */
@@ -49,8 +65,33 @@ export class AgentThread {
       case 'listeners':
         if (frame.agentId === self && frame.conversationKey === key) this.set({ ...this.state, listeners: frame.listeners });
         return;
+      case 'guests': {
+        if (frame.agentId !== self || frame.conversationKey !== key) return;
+        const before = new Set(this.state.guests.map((g) => g.id));
+        const notices = frame.guests.filter((g) => !before.has(g.id)).map((g) => `${named(g)} joined`);
+        if (frame.ended) notices.push(`${named(frame.ended.grant)} ${ENDINGS[frame.ended.reason]}`);
+        this.set({ ...this.state, guests: frame.guests, guestNotices: [...this.state.guestNotices, ...notices].slice(-5) });
+        return;
+      }
       default:
     }
+  }
+
+  searchColleagues(query: string): Promise<DirectoryAnswer> {
+    return askBackground({ type: 'directory_search', query });
+  }
+
+  /** Brings a colleague into the chat on screen. */
+  invite(userId: string): Promise<unknown> {
+    const key = this.state.conversationKey;
+    if (key === null) return Promise.resolve();
+    return askBackground({ type: 'send_live', frame: { type: 'invite', ref: newMessageId().slice(0, 32), conversationKey: key, userId } });
+  }
+
+  removeGuest(userId: string): Promise<unknown> {
+    const key = this.state.conversationKey;
+    if (key === null) return Promise.resolve();
+    return askBackground({ type: 'send_live', frame: { type: 'uninvite', ref: newMessageId().slice(0, 32), conversationKey: key, userId } });
   }
 
   reply(text: string): Promise<unknown> {

@@ -1,6 +1,7 @@
 // What the coaching UI script (components, loaded on demand) hands to the content script: a view factory and the
 // view's shape. The components implement it; lib code depends only on this contract, never on the components.
 import type { Translate } from '../../coaching/index.ts';
+import type { DirectoryAnswer } from '../messages.ts';
 import type { AgentThreadState } from './agent-thread.ts';
 
 /** Where the content script waits for the coaching UI script (both run in the extension's isolated world). */
@@ -10,6 +11,10 @@ export type ThemeSetting = 'auto' | 'light' | 'dark';
 
 export type AgentDockActions = {
   insert(text: string): void;
+  /** Colleagues of the organisation by name or team, to bring into the chat. */
+  searchColleagues(query: string): Promise<DirectoryAnswer>;
+  invite(userId: string): void;
+  removeGuest(userId: string): void;
   reply(text: string): void;
   askHelp(reason: string): void;
   markRead(ids: string[]): void;

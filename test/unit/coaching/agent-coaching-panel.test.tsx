@@ -63,14 +63,19 @@ describe('AgentCoachingPanel thread', () => {
     expect([...root.querySelectorAll('[data-unread="true"]')].map((li) => li.getAttribute('data-message-id'))).toEqual([a.id]);
   });
 
-  it('offers "Insert into reply" only on suggestions from others, and it only calls back', () => {
+  it('offers "Insert into reply" on suggestions and whispers from others (forwarding a whisper), and it only calls back', () => {
     const suggestion = message({ kind: 'suggestion', text: 'Try: I can refund that today.' });
-    const whisper = message({ kind: 'whisper' });
-    const { root, props } = panel({ messages: [whisper, suggestion] });
+    const whisper = message({ kind: 'whisper', text: 'Policy allows a refund up to 90 days.' });
+    const own = message({ kind: 'reply' });
+    const help = message({ kind: 'help' });
+    const { root, props } = panel({ messages: [whisper, suggestion, own, help] });
     const buttons = [...root.querySelectorAll('button')].filter((b) => b.textContent === 'Insert into reply');
-    expect(buttons).toHaveLength(1);
-    click(buttons[0]!);
-    expect(props.onInsertSuggestion).toHaveBeenCalledWith('Try: I can refund that today.', suggestion);
+    expect(buttons).toHaveLength(2);
+    const insertOf = (m: { id: string }) => q(root, `[data-message-id="${m.id}"] .ut-insert`) as HTMLButtonElement;
+    click(insertOf(whisper));
+    expect(props.onInsertSuggestion).toHaveBeenLastCalledWith('Policy allows a refund up to 90 days.', whisper);
+    click(insertOf(suggestion));
+    expect(props.onInsertSuggestion).toHaveBeenLastCalledWith('Try: I can refund that today.', suggestion);
     expect(props.onReply).not.toHaveBeenCalled();
   });
 

@@ -33,6 +33,7 @@ function memoryArea() {
 
 let link: Record<string, ReturnType<typeof vi.fn>>;
 let logged: string[];
+let guests: Record<string, ReturnType<typeof vi.fn>>;
 let router: RequestRouter;
 
 beforeEach(() => {
@@ -48,12 +49,15 @@ beforeEach(() => {
     thread: vi.fn(async () => ({ messages: [], listeners: [] })),
   };
   logged = [];
+  guests = { grants: vi.fn(async () => []), guestsOf: vi.fn(() => []), markOpened: vi.fn(async () => undefined), search: vi.fn(async () => ({ ok: true, users: [] })) };
   const sites = { activeSites: [SITE], settings: { helpdeskSites: [], listenInAllowed: true, waitAlertSeconds: 120, theme: 'auto' }, sync: vi.fn(async () => undefined) };
   router = new RequestRouter({
     db: new Promise(() => {}),
     link: link as unknown as RequestRouterParts['link'],
     sites: sites as unknown as RequestRouterParts['sites'],
     agentChats: { updateTab: vi.fn(), transcript: vi.fn(), listenersOf: () => [] } as unknown as RequestRouterParts['agentChats'],
+    guests: guests as unknown as RequestRouterParts['guests'],
+    publish: async () => undefined,
     ready: Promise.resolve(),
     log: (line) => logged.push(line),
   });
@@ -112,6 +116,21 @@ describe('the background message boundary', () => {
     nothingDone();
     expect(logged).toHaveLength(bad.length);
     expect(logged[3]).toMatch(/sign_in is not valid: relayUrl/);
+  });
+
+  it('lets a helpdesk tab search colleagues and read its chat\'s guests, but only extension pages read one\'s own grants', async () => {
+    await ask({ type: 'directory_search', query: 'accounts' }, HELPDESK_TAB);
+    expect(guests.search).toHaveBeenCalledWith('accounts', expect.any(Function));
+    await ask({ type: 'chat_guests', conversationKey: 'c-1' }, HELPDESK_TAB);
+    expect(guests.guestsOf).toHaveBeenCalledWith('c-1');
+    for (const request of [{ type: 'guest_grants' }, { type: 'guest_opened', grantId: 'gr_1' }]) {
+      expect(await ask(request, HELPDESK_TAB)).toMatchObject({ ok: false, refused: 'forbidden' });
+    }
+    expect(guests.grants).not.toHaveBeenCalled();
+    expect(guests.markOpened).not.toHaveBeenCalled();
+    await ask({ type: 'guest_grants' }, POPUP);
+    expect(guests.grants).toHaveBeenCalledTimes(1);
+    expect(await ask({ type: 'directory_search', query: '   ' }, HELPDESK_TAB)).toMatchObject({ ok: false, refused: 'invalid_request' });
   });
 
   it('lets both extension pages and helpdesk tabs queue coaching messages', async () => {
