@@ -1,6 +1,6 @@
 // Bad input and limits over real sockets: hello deadline, bad tokens and versions, oversize frames, malformed and
 // invalid frames, repeated abuse, rate limits, slow consumers, heartbeats, token revocation, and their metrics.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RelayConfigInput } from '../../../lib/relay/config.ts';
 import { RelayTestClient } from '../../support/relay-client.ts';
 import { msgId, startRelayFixture, type RelayFixture } from '../../support/relay-fixture.ts';
@@ -113,24 +113,37 @@ describe('malformed input', () => {
 describe('rate limit', () => {
   it('answers every frame over the rate with rate_limited and a retry delay, dropping none silently', async () => {
     const fx = await fixture({ ratePerSec: 2, rateBurst: 3 });
-    const sup = await connect(fx, fx.cast.supervisorA.token);
-    // hello took one token; two pings pass, the rest are refused explicitly.
-    for (let i = 0; i < 6; i++) sup.send({ type: 'ping', ref: `p${i}` });
-    const id = msgId();
-    sup.send({ type: 'whisper', msgId: id, agentId: fx.cast.agentA.id, conversationKey: 'c', kind: 'whisper', text: 'hi' });
-    const limited = await sup.next('error', (e) => e.msgId === id);
-    expect(limited.code).toBe('rate_limited');
-    expect(limited.retryAfterMs).toBeGreaterThan(0);
-    const answered = sup.all('pong').length + sup.all('error').filter((e) => e.ref?.startsWith('p')).length;
-    expect(answered).toBe(6);
-    expect(sup.all('pong').length).toBe(2);
-    // After waiting as told, the resend goes through.
-    await new Promise((r) => setTimeout(r, limited.retryAfterMs! + 50));
-    sup.send({ type: 'whisper', msgId: id, agentId: fx.cast.agentA.id, conversationKey: 'c', kind: 'whisper', text: 'hi' });
-    expect((await sup.next('ack', (a) => a.msgId === id)).duplicate).toBe(false);
-    expect((await rejections(fx)).rate_limited).toBe(5);
+    // The clock stands still (Date only; timers and sockets run as usual): no token comes back while the burst is
+    // sent, however slow the machine, and waiting as told is moving the clock on.
+    const t0 = Date.now();
+    vi.setSystemTime(t0);
+    try {
+      await burstThenResend(fx, t0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
+
+/** Six pings and a whisper over the rate, then the whisper again once the clock moved on by the delay it was told. */
+async function burstThenResend(fx: RelayFixture, t0: number): Promise<void> {
+  const sup = await connect(fx, fx.cast.supervisorA.token);
+  // hello took one token; two pings pass, the rest are refused explicitly.
+  for (let i = 0; i < 6; i++) sup.send({ type: 'ping', ref: `p${i}` });
+  const id = msgId();
+  sup.send({ type: 'whisper', msgId: id, agentId: fx.cast.agentA.id, conversationKey: 'c', kind: 'whisper', text: 'hi' });
+  const limited = await sup.next('error', (e) => e.msgId === id);
+  expect(limited.code).toBe('rate_limited');
+  expect(limited.retryAfterMs).toBeGreaterThan(0);
+  const answered = sup.all('pong').length + sup.all('error').filter((e) => e.ref?.startsWith('p')).length;
+  expect(answered).toBe(6);
+  expect(sup.all('pong').length).toBe(2);
+  // After waiting as told, the resend goes through.
+  vi.setSystemTime(t0 + limited.retryAfterMs!);
+  sup.send({ type: 'whisper', msgId: id, agentId: fx.cast.agentA.id, conversationKey: 'c', kind: 'whisper', text: 'hi' });
+  expect((await sup.next('ack', (a) => a.msgId === id)).duplicate).toBe(false);
+  expect((await rejections(fx)).rate_limited).toBe(5);
+}
 
 describe('slow consumers and heartbeats', () => {
   it('closes a listener that stops reading, while its durable messages wait for resume', async () => {
