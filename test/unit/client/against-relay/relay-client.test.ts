@@ -1,7 +1,7 @@
 // The extension's relay client against a real relay process: enrollment, whispers, resume, outbox across restarts.
 import 'fake-indexeddb/auto';
 import WebSocket from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   RelayConnection,
   enrollDevice,
@@ -11,11 +11,15 @@ import {
   type ClientDb,
   type StreamFrame,
   type WebSocketLike,
-} from '../../../lib/client/index.ts';
-import { RelayProcess, type Provisioned } from '../../e2e/harness/relay.ts';
-import { until as untilWithin } from '../../support/until.ts';
+} from '../../../../lib/client/index.ts';
+import { RelayProcess, type Provisioned } from '../../../e2e/harness/relay.ts';
+import { until as untilWithin } from '../../../support/until.ts';
 
-/** Integration steps get more time: a real relay on two shared cores. */
+// In the unit project although the relay is real: Node has no IndexedDB, and fake-indexeddb (a stand-in) belongs to
+// unit tests. The browsers' real IndexedDB under the same client code is covered by the e2e tests (resilience, coaching).
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+/** Steps against the real relay get more time: it runs on two shared cores. */
 const until = (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) => untilWithin(check, what, timeoutMs);
 
 let relay: RelayProcess;

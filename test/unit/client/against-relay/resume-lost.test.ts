@@ -6,13 +6,17 @@ import WebSocket from 'ws';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { RelayConnection, getThread, openClientDb, readLastSeq, type StreamFrame, type WebSocketLike } from '../../../lib/client/index.ts';
-import type { RelayFrame } from '../../../lib/protocol/index.ts';
-import { RelayProcess, type Provisioned } from '../../e2e/harness/relay.ts';
-import { until as untilWithin } from '../../support/until.ts';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { RelayConnection, getThread, openClientDb, readLastSeq, type StreamFrame, type WebSocketLike } from '../../../../lib/client/index.ts';
+import type { RelayFrame } from '../../../../lib/protocol/index.ts';
+import { RelayProcess, type Provisioned } from '../../../e2e/harness/relay.ts';
+import { until as untilWithin } from '../../../support/until.ts';
 
-/** Integration steps get more time: a real relay on two shared cores. */
+// In the unit project although the relay is real: Node has no IndexedDB, and fake-indexeddb (a stand-in) belongs to
+// unit tests. The browsers' real IndexedDB under the same client code is covered by the e2e tests (resilience, coaching).
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+/** Steps against the real relay get more time: it runs on two shared cores. */
 const until = (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) => untilWithin(check, what, timeoutMs);
 
 let relay: RelayProcess;
