@@ -20,6 +20,7 @@ import {
   type Settings,
 } from '../../lib/extension/index.ts';
 import { SsoSignIn } from './sso-sign-in.tsx';
+import { OrgOverview } from './org-overview.tsx';
 
 function Locked({ state, name }: { state: PageState; name: SettingName }) {
   return state.settings.locked.includes(name) ? <span class="locked" data-locked-note={name}> (set by your administrator)</span> : null;
@@ -258,6 +259,7 @@ function Options() {
         </section>
       )}
       {state.user ? <Account state={state} /> : <SignIn state={state} />}
+      {state.user?.role === 'admin' && <OrgOverview />}
       <AdapterProblems sites={state.settings.settings.helpdeskSites} policySites={state.settings.policySites} />
       <Sites state={state} refresh={refresh} />
       <Preferences state={state} />

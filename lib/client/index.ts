@@ -9,3 +9,4 @@ export { isLanHost, isLoopbackHost } from './relay-transport.ts';
 export { closeVerdict } from './close-reasons.ts';
 export { enrollDevice, type EnrollOutcome } from './enroll.ts';
 export { listSsoProviders, startSsoSignIn, readSsoRedirect, redeemSsoCode, newPkcePair, type SsoProvider, type ProvidersOutcome } from './sso-sign-in.ts';
+export { fetchOrgOverview, type OverviewOutcome } from './org-overview.ts';

@@ -4,6 +4,7 @@ import type { AdapterConfig } from '../adapters/format/schema.ts';
 import type { EngineStatus, PageInspection } from '../adapters/engine/contract.ts';
 import type { BackgroundRequest, BackgroundRequestOf } from './background/request-schemas.ts';
 import type { Auth, ShownStatus } from './extension-state.ts';
+import type { OverviewOutcome } from '../client/index.ts';
 import type { EffectiveSettings } from './policy.ts';
 
 export type { BackgroundRequest } from './background/request-schemas.ts';
@@ -55,6 +56,7 @@ export type InspectAnswer = { adapterId: string | null; status: EngineStatus; in
 /** Asks the background; it checks the request's schema and who sent it (see background/request-schemas.ts). */
 export function askBackground(request: BackgroundRequestOf<'sign_in' | 'sign_in_sso'>): Promise<SignInResult>;
 export function askBackground(request: BackgroundRequestOf<'get_state'>): Promise<PageState>;
+export function askBackground(request: BackgroundRequestOf<'org_overview'>): Promise<OverviewOutcome>;
 export function askBackground(request: BackgroundRequestOf<'queue' | 'send_live'>): Promise<QueueResult>;
 export function askBackground(request: BackgroundRequestOf<'adapters'>): Promise<AdaptersAnswer>;
 export function askBackground(request: BackgroundRequestOf<'page_report'>): Promise<TabContext>;

@@ -29,6 +29,7 @@ import { GuestDesk, SqliteGrantStore, type GrantStore } from './guests/index.ts'
 import { MessageStore } from './store/message-store.ts';
 import { RELAY_VERSION } from './version.ts';
 import { createSsoRoutes, ProviderMetadataCache, SsoSignIn, SsoStore } from './sso/index.ts';
+import { createOrgOverviewRoute } from './admin/org-overview.ts';
 
 const REVOCATION_POLL_MS = 1_000;
 const RETENTION_SWEEP_MS = 3600_000;
@@ -63,6 +64,8 @@ interface Backend {
   enrollLimiter?: EnrollLimiter;
   /** Extra HTTP routes this backend serves (single sign-on on SQLite). */
   routes?: HttpRouteHook[];
+  /** Single sign-on settings, for the admin's overview (SQLite mode). */
+  sso?: SsoStore;
   /** Where the data lives, for the "relay listening" log line. */
   where: Record<string, string>;
   /** Starts the live bus once the hub listens to it. */
@@ -76,13 +79,15 @@ export async function startRelay(config: RelayConfig, log: Logger = createLogger
   const db = openDatabase(config.dataDir);
   const identities = new IdentityStore(db);
   const messages = new MessageStore(db, new WriterThread(config.dataDir), (appends) => metrics.committed(appends));
-  const sso = new SsoSignIn({ store: new SsoStore(db), identities, metadata: new ProviderMetadataCache(), log });
+  const ssoStore = new SsoStore(db);
+  const sso = new SsoSignIn({ store: ssoStore, identities, metadata: new ProviderMetadataCache(), log });
   const routes = [createSsoRoutes({ signIn: sso, log, trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl, clientAddress: (req) => clientAddress(req, config.trustProxy) })];
   return serve(config, log, metrics, addOns, identities, {
     identities,
     messages,
     grants: new SqliteGrantStore(db),
     routes,
+    sso: ssoStore,
     where: { dataDir: config.dataDir },
     async close() {
       await messages.close();
@@ -174,7 +179,10 @@ async function serve<D extends DirectoryAdmin>(
       enrollLimiter: backend.enrollLimiter ?? new MemoryEnrollLimiter(),
       admit: (req) => guard.admit(req, false),
       extensions: addOns.httpRoutes,
-      ...(backend.routes ? { routes: backend.routes } : {}),
+      routes: [
+        ...(backend.routes ?? []),
+        createOrgOverviewRoute({ identities, log, allowedOrigins: config.allowedOrigins, ...(backend.sso ? { sso: backend.sso } : {}) }),
+      ],
     }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });

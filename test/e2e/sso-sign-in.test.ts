@@ -21,6 +21,7 @@ beforeAll(async () => {
       alice: { name: 'Alice Example', email: 'alice@example.com', groups: ['support-billing'] },
       sam: { name: 'Sam Lead', email: 'sam@example.com', groups: ['support-billing', 'support-leads'] },
       mo: { name: 'Mo Marketing', email: 'mo@example.com', groups: ['marketing'] },
+      ada: { name: 'Ada Admin', email: 'ada@example.com', groups: ['support-admins'] },
     },
   });
   const secretFile = join(relay.dataDir, 'idp-secret');
@@ -28,6 +29,7 @@ beforeAll(async () => {
   await relay.admin(
     'sso', 'set', '--org', orgId, '--issuer', idp.issuer, '--client-id', idp.clientId, '--client-secret-file', secretFile,
     '--scopes', 'openid profile email groups', '--map', 'support-billing=team:Billing', '--map', 'support-leads=role:supervisor',
+    '--map', 'support-admins=role:admin',
   );
   browser = await ChromiumWithExtension.launch();
 });
@@ -78,6 +80,28 @@ describe('single sign-on in chromium', () => {
     await signInThroughProviderWindow(options, 'alice');
     expect(await ui.waitForText('#who', /Alice Example/)).toBe('Alice Example, agent in Billing, Acme Support');
     await ui.waitForText('#connection-state', /^Connected$/, 20_000);
+    expect(await ui.textOf('#org-overview')).toBeNull();
+    await ui.close();
+  });
+
+  it("shows an admin the organisation read-only: sign-in, teams, people by role, devices", async () => {
+    const ui = await browser.openExtensionPage('options.html');
+    const options = browser.rawPage(`${browser.extensionOrigin}/options.html`)!;
+    if (await ui.textOf('#sign-out')) {
+      await ui.click('#sign-out');
+      await ui.waitFor(() => document.querySelector('#relay-url') !== null);
+    }
+    await options.fill('#relay-url', relay.httpUrl);
+    await signInThroughProviderWindow(options, 'ada');
+    expect(await ui.waitForText('#who', /Ada Admin/)).toBe('Ada Admin, admin in no team, Acme Support');
+    expect(await ui.waitForText('#org-title', /Acme Support/)).toBe('Your organisation: Acme Support');
+    expect(await ui.textOf('#org-sso-issuer')).toBe(idp.issuer);
+    expect(await ui.textOf('#org-sso')).toContain('support-leads → role:supervisor');
+    expect(await ui.textOf('#org-teams')).toContain('Billing (2 people)');
+    expect(await ui.textOf('[data-role="supervisor"]')).toContain('Sam Lead, Billing (single sign-on)');
+    expect(await ui.textOf('[data-role="supervisor"]')).toContain('Sam Supervisor, Tier 1 (enrollment code)');
+    expect(await ui.textOf('[data-role="admin"]')).toContain('Ada Admin (single sign-on)');
+    expect(await ui.textOf('#org-devices')).toContain('Alice Example: Chrome');
     await ui.close();
   });
 });

@@ -2,13 +2,13 @@
 // against who may send that request; a malformed or unauthorised one gets an error answer and a log line, nothing
 // else. Then one handler per request type.
 import { describeIssues } from '../../protocol/index.ts';
-import { readEffectiveSettings, readSignIn, readStatus } from '../extension-state.ts';
+import { readAuth, readEffectiveSettings, readSignIn, readStatus } from '../extension-state.ts';
 import { adapterCatalogue } from '../adapter-catalogue.ts';
 import type { AgentChats } from '../agent-chats.ts';
 import type { GuestGrants } from '../guests/guest-grants.ts';
 import type { PageState, RefusedAnswer, TabContext } from '../messages.ts';
 import { reportTab } from '../tab-registry.ts';
-import { unreadMessages, type ClientDb } from '../../client/index.ts';
+import { fetchOrgOverview, unreadMessages, type ClientDb } from '../../client/index.ts';
 import type { RelayLink } from './relay-link.ts';
 import { BackgroundRequestSchema, REQUEST_SENDERS, type BackgroundRequest } from './request-schemas.ts';
 import { classifySender } from './sender-check.ts';
@@ -70,6 +70,8 @@ export class RequestRouter {
         return link.signIn(request.relayUrl, request.code, request.codeVerifier);
       case 'sign_out':
         return link.signOut();
+      case 'org_overview':
+        return this.orgOverview();
       case 'get_state':
         link.reconnectNow();
         return this.pageState();
@@ -132,5 +134,12 @@ export class RequestRouter {
     const [auth, settings, status] = await Promise.all([readSignIn(), readEffectiveSettings(), readStatus()]);
     const unread = auth ? await unreadMessages(await this.p.db, auth.user.id) : [];
     return { status, user: auth?.user ?? null, relayUrl: auth?.relayUrl ?? null, settings, activeSites: this.p.sites.activeSites, unreadMessages: unread };
+  }
+
+  /** Extension pages only (request-schemas.ts): the token stays in the background, content scripts get no org data. */
+  private async orgOverview(): Promise<unknown> {
+    const auth = await readAuth();
+    if (!auth) return { ok: false, message: 'Not signed in.' };
+    return fetchOrgOverview(auth.relayUrl, auth.token);
   }
 }

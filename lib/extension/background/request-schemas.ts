@@ -37,6 +37,8 @@ const SignInSso = z.object({
 });
 const SignOut = z.object({ type: z.literal('sign_out') });
 const GetState = z.object({ type: z.literal('get_state') });
+/** The admin's read-only overview of their organisation, asked from the relay with the stored token. */
+const OrgOverview = z.object({ type: z.literal('org_overview') });
 /** The sites or their permissions changed: re-register the content script. */
 const SitesChanged = z.object({ type: z.literal('sites_changed') });
 /** A durable send (whisper, reply, help, read): kept in the outbox until the relay acks it. */
@@ -91,6 +93,7 @@ export const REQUEST_SENDERS = {
   sign_in_sso: EXTENSION_PAGES,
   sign_out: EXTENSION_PAGES,
   get_state: EXTENSION_PAGES,
+  org_overview: EXTENSION_PAGES,
   sites_changed: EXTENSION_PAGES,
   queue: EITHER,
   send_live: EITHER,
@@ -109,6 +112,7 @@ export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   SignInSso,
   SignOut,
   GetState,
+  OrgOverview,
   SitesChanged,
   Queue,
   SendLive,

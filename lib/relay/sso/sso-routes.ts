@@ -14,7 +14,7 @@ import {
   type SsoProviders,
 } from '../../protocol/index.ts';
 import type { Logger } from '../log.ts';
-import { judgeOrigin, originAllowed } from '../origin-policy.ts';
+import { answerCrossOrigin } from '../extension-cors.ts';
 import { TokenBucket } from '../rate-limit.ts';
 import { readJsonBody } from './request-body.ts';
 import type { SsoSignIn } from './sso-sign-in.ts';
@@ -50,27 +50,8 @@ export function createSsoRoutes(options: SsoRouteOptions): (req: IncomingMessage
     return true;
   };
 
-  /**
-   * CORS for the routes the extension's pages call (as for enrollment): the extension and listed origins get it, a
-   * web page's Origin is refused, preflights are answered. Returns true when it answered the request itself.
-   */
-  const crossOrigin = (req: IncomingMessage, res: ServerResponse, method: 'GET' | 'POST'): boolean => {
-    const verdict = judgeOrigin(req.headers.origin, options.allowedOrigins);
-    if (!originAllowed(verdict)) {
-      error(res, 403, 'forbidden', 'this origin may not sign in devices; sign in from the Undertone extension');
-      return true;
-    }
-    if (verdict !== 'absent') {
-      res.setHeader('Access-Control-Allow-Origin', req.headers.origin as string);
-      res.setHeader('Vary', 'Origin');
-    }
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'Access-Control-Allow-Methods': method, 'Access-Control-Allow-Headers': 'content-type', 'Access-Control-Max-Age': '600' });
-      res.end();
-      return true;
-    }
-    return false;
-  };
+  const crossOrigin = (req: IncomingMessage, res: ServerResponse, method: 'GET' | 'POST'): boolean =>
+    answerCrossOrigin(req, res, { allowedOrigins: options.allowedOrigins, methods: method, headers: 'content-type' });
 
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://relay');
