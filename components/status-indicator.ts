@@ -8,7 +8,7 @@ export type StatusIndicator = { show(status: ShownStatus): void; noteEvent(frame
 export function mountStatusIndicator(): StatusIndicator {
   const host = document.createElement('undertone-status');
   host.setAttribute('data-undertone', 'status');
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = `:host { all: initial; position: fixed; right: 8px; bottom: 8px; z-index: 2147483646; pointer-events: none; }
     p { margin: 0; padding: 2px 8px; border-radius: 10px; font: 12px/1.5 system-ui, sans-serif; background: rgba(20,20,20,.72); color: #fff; }`;

@@ -2,7 +2,7 @@
 // The logic they show (board order, mood trend, alerts, transcript updates, UI text) is in lib/coaching/.
 // Mount them in a shadow root whose stylesheet is `coachingCss`; pass `browser.i18n.getMessage` as `t`.
 //
-//   const root = host.attachShadow({ mode: 'open' });
+//   const root = host.attachShadow({ mode: 'closed' });   // in a helpdesk page: its scripts must not read it
 //   const style = document.createElement('style');
 //   style.textContent = coachingCss;
 //   const mount = document.createElement('div');

@@ -17,7 +17,7 @@ export function createUnreadBadges(label: (count: number) => string): UnreadBadg
     if (!entry) {
       const host = document.createElement(TAG);
       host.setAttribute('data-undertone', 'unread');
-      const root = host.attachShadow({ mode: 'open' });
+      const root = host.attachShadow({ mode: 'closed' });
       const style = document.createElement('style');
       style.textContent = `:host { all: initial; display: inline-block; margin-left: 6px; vertical-align: middle; }
         span { display: inline-block; min-width: 18px; padding: 0 6px; border-radius: 9px; box-sizing: border-box;

@@ -72,7 +72,7 @@ describe.each(BROWSERS)('coaching in $name', ({ name }) => {
   it("shows the agent's chat on the supervisor's board with its mood", async () => {
     await poll(() => supervisorDesk.textsIn(PANEL, '.ut-chat-customer'), (names) => names.includes(`Riley ${name}`), 20_000, 'the chat on the board');
     const mood = await poll(
-      () => supervisorDesk.evaluate((row) => document.querySelector('undertone-supervisor')?.shadowRoot?.querySelector(`${row as string} .ut-mood`)?.className ?? '', chatRow()),
+      () => supervisorDesk.inShadow('undertone-supervisor', (root, row) => root?.querySelector(`${row as string} .ut-mood`)?.className ?? '', chatRow()),
       (className) => /ut-mood--(angry|at_risk)/.test(className),
       15_000,
       'an angry or at-risk mood',
@@ -85,7 +85,7 @@ describe.each(BROWSERS)('coaching in $name', ({ name }) => {
     await poll(() => supervisorDesk.textsIn(PANEL, '.ut-line-text'), (lines) => lines.some((l) => l.includes('UNACCEPTABLE')), 15_000, 'the transcript snapshot');
     await helpdesk.customerWrites(conversation, `Hello? Anyone there? (${name})`);
     await poll(() => supervisorDesk.textsIn(PANEL, '.ut-line-text'), (lines) => lines.includes(`Hello? Anyone there? (${name})`), 15_000, 'the new customer message');
-    await poll(() => agentDesk.evaluate(() => document.querySelector('undertone-coaching')?.shadowRoot?.innerHTML ?? ''), (html) => html.includes('Sam Supervisor'), 15_000, 'the listening note in the agent pane');
+    await poll(() => agentDesk.inShadow('undertone-coaching', (root) => root?.innerHTML ?? ''), (html) => html.includes('Sam Supervisor'), 15_000, 'the listening note in the agent pane');
   });
 
   it('shows a whisper inline in that conversation only, never in the customer view', async () => {
@@ -107,10 +107,7 @@ describe.each(BROWSERS)('coaching in $name', ({ name }) => {
 
   it('counts unread whispers beside the other chats in the helpdesk list', async () => {
     const badge = (id: string) =>
-      agentDesk.evaluate(
-        (conv) => document.querySelector(`.hd-inbox__item[data-conv-id="${conv as string}"] undertone-unread`)?.shadowRoot?.querySelector('span')?.textContent ?? null,
-        id,
-      );
+      agentDesk.inShadow(`.hd-inbox__item[data-conv-id="${id}"] undertone-unread`, (root) => root?.querySelector('span')?.textContent ?? null);
     await agentDesk.click(`.hd-inbox__item[data-conv-id="${otherConversation}"]`);
     await agentDesk.waitFor((id) => document.querySelector('.hd-chat')?.getAttribute('data-chat-id') === id, otherConversation);
     const whisper = `Check the order history first (${name})`;
@@ -157,8 +154,8 @@ describe.each(BROWSERS)('coaching in $name', ({ name }) => {
     const rowId = (id: string) => `${people.agent.id}/${id}`;
     const reasonsOf = (id: string) => supervisorDesk.textsIn(PANEL, `.ut-chat[data-chat-id="${rowId(id)}"] .ut-reasons li`);
     const board = () =>
-      supervisorDesk.evaluate(() =>
-        [...(document.querySelector('undertone-supervisor')?.shadowRoot?.querySelectorAll('.ut-chat') ?? [])].map(
+      supervisorDesk.inShadow('undertone-supervisor', (root) =>
+        [...(root?.querySelectorAll('.ut-chat') ?? [])].map(
           (row) => `${row.getAttribute('data-chat-id')} ${row.querySelector('.ut-mood')?.className ?? ''} ${row.querySelector('.ut-reasons')?.textContent ?? ''}`,
         ),
       );
@@ -217,10 +214,7 @@ describe.each(BROWSERS)('coaching in $name', ({ name }) => {
     await poll(() => agentDesk.textsIn(DOCK, '.ut-msg-text'), (texts) => texts.includes(hostileWhisper), 15_000, 'the hostile whisper as text');
     await poll(() => supervisorDesk.textsIn(PANEL, '.ut-line-text'), (lines) => lines.includes(hostileCustomer), 15_000, 'the hostile transcript line as text');
     for (const [page, host] of [[agentDesk, DOCK], [supervisorDesk, PANEL]] as const) {
-      const found = await page.evaluate((h) => {
-        const root = document.querySelector(h as string)?.shadowRoot;
-        return { title: document.title, injected: root?.querySelectorAll('img, script, b').length ?? -1 };
-      }, host);
+      const found = await page.inShadow(host, (root) => ({ title: document.title, injected: root?.querySelectorAll('img, script, b').length ?? -1 }));
       expect(found.injected).toBe(0);
       expect(found.title).not.toMatch(/pwned/);
     }

@@ -98,7 +98,7 @@ describe.each(BROWSERS)('a colleague brought into a chat in $name', ({ name }) =
     await agentDesk.fill('.hd-composer__editor', 'Hello Morgan,');
     // The dock sits above the reply box, scrolled out of view after typing: Puppeteer's coordinate click would miss
     // it in Firefox, so the button is clicked as a person's click reaches it, through the element.
-    await agentDesk.evaluate((host) => (document.querySelector(host as string)!.shadowRoot!.querySelector('.ut-msg--whisper .ut-insert') as HTMLButtonElement).click(), DOCK);
+    await agentDesk.inShadow(DOCK, (root) => (root!.querySelector('.ut-msg--whisper .ut-insert') as HTMLButtonElement).click());
     const box = await poll(
       () => agentDesk.evaluate(() => document.querySelector('.hd-composer__editor')?.textContent ?? ''),
       (text) => text.includes('double charges'),

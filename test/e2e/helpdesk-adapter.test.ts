@@ -146,11 +146,7 @@ describe.each(BROWSERS)('helpdesk adapter in $name', ({ name }) => {
 
   it('shows "not recognised" when the page loses a part the adapter needs, and the page keeps working', async () => {
     await desk.evaluate(() => document.querySelector('.hd-chat__log')?.classList.replace('hd-chat__log', 'hd-chat__log-renamed'));
-    const notice = await desk.waitFor(
-      () => document.querySelector('undertone-notice')?.shadowRoot?.textContent ?? '',
-      undefined,
-      15_000,
-    );
+    const notice = await poll(() => desk.inShadow('undertone-notice', (root) => root?.textContent ?? ''), Boolean, 15_000, 'the notice');
     expect(notice).toContain('This helpdesk page is not recognised');
     expect(notice).toContain('transcript container ".hd-chat__log"');
     // The host page still sends its own replies.

@@ -11,10 +11,11 @@ const scene = await startCoachingScene({ customer: 'Latency Customer' });
 try {
   const { agentDesk, supervisorConsole } = scene;
   // In the agent's page: note when each whisper's text is in the pane, then when the next frame is drawn.
-  await agentDesk.evaluate(() => {
+  // The pane's shadow root is closed: the driver hands it in (harness/closed-shadow.ts).
+  await agentDesk.inShadow('undertone-coaching', (shadow) => {
     const seen: Record<string, number> = {};
     (window as unknown as { utDrawn: Record<string, number> }).utDrawn = seen;
-    const root = document.querySelector('undertone-coaching')!.shadowRoot!;
+    const root = shadow!;
     new MutationObserver(() => {
       for (const el of root.querySelectorAll('.ut-msg-text')) {
         const text = el.textContent ?? '';
@@ -29,8 +30,8 @@ try {
   for (let i = 0; i < COUNT + WARMUP; i++) {
     const text = `lat-${i}`;
     // Type into the panel's composer, wait for its Send button, then note the time and press it.
-    const sentAt = await supervisorConsole.evaluate(async (value) => {
-      const root = document.querySelector('undertone-supervisor')!.shadowRoot!;
+    const sentAt = await supervisorConsole.inShadow('undertone-supervisor', async (shadow, value) => {
+      const root = shadow!;
       const area = root.querySelector<HTMLTextAreaElement>('.ut-whisper-composer textarea')!;
       const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
       setter.call(area, value as string);

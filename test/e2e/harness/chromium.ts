@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureExtensionBuilt } from './build.ts';
 import { CHROME_BUILD, CHROME_EXTENSION_ID, CHROMIUM_BIN } from './paths.ts';
-import { poll, pollingHelpers, shadowReaders, type UiPage } from './ui-page.ts';
+import { chromiumInShadow } from './closed-shadow.ts';
+import { poll, pollingHelpers, shadowHelpers, type UiPage } from './ui-page.ts';
 
 function wrap(page: Page): UiPage {
   const evaluate = <T>(fn: (arg: unknown) => T | Promise<T>, arg?: unknown) => page.evaluate(fn, arg) as Promise<T>;
@@ -15,10 +16,8 @@ function wrap(page: Page): UiPage {
     fill: (selector, value) => page.fill(selector, value),
     click: (selector) => page.click(selector),
     clickAt: (x, y) => page.mouse.click(x, y),
-    // Playwright's CSS selectors pierce open shadow roots.
-    clickIn: (host, selector) => page.locator(`${host} ${selector}`).first().click(),
-    fillIn: (host, selector, value) => page.locator(`${host} ${selector}`).first().fill(value),
-    ...shadowReaders(evaluate),
+    // Undertone's shadow roots are closed: playwright's selectors do not pierce them, CDP does.
+    ...shadowHelpers(chromiumInShadow(page), { click: (x, y) => page.mouse.click(x, y), type: (text) => page.keyboard.type(text) }),
     evaluate,
     reload: async () => void (await page.reload()),
     close: () => page.close(),

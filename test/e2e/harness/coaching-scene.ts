@@ -39,9 +39,9 @@ export async function startCoachingScene(options: { demoAgent?: string; customer
     const agentDesk = await agent!.openPage(helpdesk.deskUrl(demoAgent, started.id));
     const supervisorConsole = await openConsolePage(supervisor!);
     const row = `.ut-chat[data-chat-id="${people.agent.id}/${started.id}"]`;
-    await poll(() => supervisorConsole.evaluate((r) => Boolean(document.querySelector('undertone-supervisor')?.shadowRoot?.querySelector(r as string)), row), Boolean, 20_000, 'the chat on the board');
+    await poll(() => supervisorConsole.inShadow('undertone-supervisor', (root, r) => Boolean(root?.querySelector(r as string)), row), Boolean, 20_000, 'the chat on the board');
     await supervisorConsole.clickIn('undertone-supervisor', row);
-    await poll(() => agentDesk.evaluate(() => document.querySelector('undertone-coaching')?.shadowRoot?.innerHTML ?? ''), (html) => html.includes('Sam Supervisor'), 15_000, 'the listen-in to start');
+    await poll(() => agentDesk.inShadow('undertone-coaching', (root) => root?.innerHTML ?? ''), (html) => html.includes('Sam Supervisor'), 15_000, 'the listen-in to start');
     return { relay, helpdesk, people, agent: agent!, supervisor: supervisor!, agentDesk, supervisorConsole, conversation: started.id, dispose };
   } catch (error) {
     await dispose();

@@ -2,7 +2,7 @@
 // the supervisor console.
 import { ChromiumWithExtension } from './chromium.ts';
 import { FirefoxWithExtension, type ExtensionBrowser } from './firefox.ts';
-import type { UiPage } from './ui-page.ts';
+import { poll, type UiPage } from './ui-page.ts';
 
 export async function signIn(browser: ExtensionBrowser, relayUrl: string, code: string): Promise<UiPage> {
   const options = await browser.openExtensionPage('options.html');
@@ -63,6 +63,6 @@ export async function tabIdOf(browser: ExtensionBrowser, urlPart: string): Promi
  */
 export async function openConsolePage(browser: ExtensionBrowser): Promise<UiPage> {
   const page = await browser.openExtensionPage('console.html?tab');
-  await page.waitFor(() => Boolean(document.querySelector('undertone-supervisor')?.shadowRoot?.querySelector('.ut-super')), undefined, 15_000);
+  await poll(() => page.inShadow('undertone-supervisor', (root) => Boolean(root?.querySelector('.ut-super'))), Boolean, 15_000, 'the board in the console');
   return page;
 }

@@ -2,7 +2,8 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ensureExtensionBuilt } from './build.ts';
 import { FIREFOX_BIN, FIREFOX_BUILD, FIREFOX_EXTENSION_UUID, GECKO_ID } from './paths.ts';
-import { poll, pollingHelpers, shadowReaders, type UiPage } from './ui-page.ts';
+import { firefoxInShadow } from './closed-shadow.ts';
+import { poll, pollingHelpers, shadowHelpers, type UiPage } from './ui-page.ts';
 
 /**
  * Navigates and waits for the document to load. BiDi navigation to a moz-extension:// page loads it but never
@@ -43,16 +44,8 @@ function wrap(page: Page): UiPage {
       await page.click(selector);
     },
     clickAt: (x, y) => page.mouse.click(x, y),
-    // Puppeteer's `>>>` combinator crosses open shadow roots.
-    async clickIn(host, selector) {
-      await page.waitForSelector(`${host} >>> ${selector}`, { timeout: 15_000 });
-      await page.click(`${host} >>> ${selector}`);
-    },
-    async fillIn(host, selector, value) {
-      await page.waitForSelector(`${host} >>> ${selector}`, { timeout: 15_000 });
-      await page.type(`${host} >>> ${selector}`, value);
-    },
-    ...shadowReaders(evaluate),
+    // Undertone's shadow roots are closed: puppeteer's `>>>` does not cross them, WebDriver BiDi does.
+    ...shadowHelpers(firefoxInShadow(page), { click: (x, y) => page.mouse.click(x, y), type: (text) => page.keyboard.type(text) }),
     evaluate,
     reload: () => navigate(page, current, () => page.reload({ timeout: 15_000 })),
     close: () => page.close(),

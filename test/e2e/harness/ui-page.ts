@@ -1,4 +1,5 @@
 // One small page interface over playwright-core and puppeteer-core pages, so each test runs in both browsers.
+import type { InShadow } from './closed-shadow.ts';
 
 /** The calls the e2e tests make on a page, whichever driver is behind it. */
 export interface UiPage {
@@ -8,13 +9,18 @@ export interface UiPage {
   click(selector: string): Promise<void>;
   /** A real mouse click at page coordinates (CSS pixels of the viewport). */
   clickAt(x: number, y: number): Promise<void>;
-  /** Clicks `selector` inside the open shadow root of the element matching `host`. */
+  /**
+   * Runs `fn` in the page with the shadow root of the first element matching `host`, or null when none matches.
+   * Undertone's roots are closed, so page scripts cannot reach them; the test driver can (harness/closed-shadow.ts).
+   */
+  inShadow: InShadow;
+  /** Clicks (a real mouse click) `selector` inside the shadow root of the element matching `host`. */
   clickIn(host: string, selector: string): Promise<void>;
-  /** Types `value` into the (empty) field matching `selector` inside `host`'s open shadow root. */
+  /** Types `value` (real key presses) into the empty field matching `selector` inside `host`'s shadow root. */
   fillIn(host: string, selector: string, value: string): Promise<void>;
-  /** Text content of `selector` inside `host`'s open shadow root, or null. */
+  /** Text content of `selector` inside `host`'s shadow root, or null. */
   textIn(host: string, selector: string): Promise<string | null>;
-  /** Text contents of every match of `selector` inside `host`'s open shadow root. */
+  /** Text contents of every match of `selector` inside `host`'s shadow root. */
   textsIn(host: string, selector: string): Promise<string[]>;
   /** textContent of the first match, or null when nothing matches. */
   textOf(selector: string): Promise<string | null>;
@@ -48,18 +54,50 @@ export async function poll<T>(read: () => Promise<T>, done: (value: T) => boolea
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}${lastError ? `; last error: ${String(lastError)}` : ''}`);
 }
 
-export function shadowReaders(evaluate: Evaluate): Pick<UiPage, 'textIn' | 'textsIn'> {
+/** The driver's real input: a mouse click at page coordinates, and typing into the focused element. */
+export type DriverInput = { click(x: number, y: number): Promise<void>; type(text: string): Promise<void> };
+
+/** Reading, clicking and typing inside shadow roots (open or closed), built on `inShadow` and real input. */
+export function shadowHelpers(inShadow: InShadow, input: DriverInput): Pick<UiPage, 'inShadow' | 'textIn' | 'textsIn' | 'clickIn' | 'fillIn'> {
   const texts = (host: string, selector: string) =>
-    evaluate(
-      (arg) => {
-        const { host: h, selector: s } = arg as { host: string; selector: string };
-        return [...(document.querySelector(h)?.shadowRoot?.querySelectorAll(s) ?? [])].map((el) => el.textContent ?? '');
-      },
-      { host, selector },
+    inShadow(host, (root, s) => [...(root?.querySelectorAll(s as string) ?? [])].map((el) => el.textContent ?? ''), selector);
+  /** Waits for the element, scrolls it into view and returns its centre; `focus` also focuses it. */
+  const locate = (host: string, selector: string, focus: boolean) =>
+    poll(
+      () =>
+        inShadow(
+          host,
+          (root, a) => {
+            const { s, f } = a as { s: string; f: boolean };
+            const el = root?.querySelector(s) as HTMLElement | null | undefined;
+            if (!el) return null;
+            el.scrollIntoView({ block: 'center', inline: 'center' });
+            if (f) {
+              el.focus();
+              // Typing then replaces what the field held, as a person selecting it first would.
+              if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.select();
+            }
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && r.height > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+          },
+          { s: selector, f: focus },
+        ),
+      (at) => at !== null,
+      15_000,
+      `${selector} in ${host}`,
     );
   return {
+    inShadow,
     textsIn: texts,
     textIn: async (host, selector) => (await texts(host, selector))[0] ?? null,
+    async clickIn(host, selector) {
+      const at = (await locate(host, selector, false))!;
+      await input.click(at.x, at.y);
+    },
+    async fillIn(host, selector, value) {
+      await locate(host, selector, true);
+      await input.type(value);
+    },
   };
 }
 

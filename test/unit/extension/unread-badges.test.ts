@@ -14,7 +14,19 @@ function list(keys: string[]): Map<string, Element> {
   }
   return items;
 }
-const badgeText = (item: Element) => item.querySelector('undertone-unread')?.shadowRoot?.querySelector('span')?.textContent ?? null;
+// The badges' shadow roots are closed (the page cannot read them): the test keeps each root as it is attached.
+const roots = new WeakMap<Element, ShadowRoot>();
+const attachShadow = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+  const root = attachShadow.call(this, init);
+  roots.set(this, root);
+  return root;
+};
+const rootOf = (item: Element) => {
+  const host = item.querySelector('undertone-unread');
+  return host ? roots.get(host) : undefined;
+};
+const badgeText = (item: Element) => rootOf(item)?.querySelector('span')?.textContent ?? null;
 
 describe('unread badges', () => {
   it('shows counts beside other chats, never beside the open one', () => {
@@ -22,8 +34,11 @@ describe('unread badges', () => {
     const items = list(['c-1', 'c-2', 'c-3']);
     badges.render(new Map([['c-1', 2], ['c-2', 1], ['c-3', 0]]), items, 'c-2');
     expect([badgeText(items.get('c-1')!), badgeText(items.get('c-2')!), badgeText(items.get('c-3')!)]).toEqual(['2', null, null]);
-    const label = items.get('c-1')!.querySelector('undertone-unread')!.shadowRoot!.querySelector('span')!.getAttribute('aria-label');
+    const label = rootOf(items.get('c-1')!)!.querySelector('span')!.getAttribute('aria-label');
     expect(label).toBe('2 unread whispers');
+    // The page sees a host with no readable root, and no count or label outside it.
+    expect(items.get('c-1')!.querySelector('undertone-unread')!.shadowRoot).toBeNull();
+    expect(document.body.innerHTML).not.toContain('unread whispers');
   });
 
   it('puts the badge back when the page replaces its list, and drops it when read', () => {
