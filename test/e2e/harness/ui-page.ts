@@ -71,14 +71,17 @@ export function shadowHelpers(inShadow: InShadow, input: DriverInput): Pick<UiPa
             const { s, f } = a as { s: string; f: boolean };
             const el = root?.querySelector(s) as HTMLElement | null | undefined;
             if (!el) return null;
-            el.scrollIntoView({ block: 'center', inline: 'center' });
+            el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
             if (f) {
               el.focus();
               // Typing then replaces what the field held, as a person selecting it first would.
               if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.select();
             }
             const r = el.getBoundingClientRect();
-            return r.width > 0 && r.height > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+            const at = { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+            // Only where a click would reach it (nothing of the page or of Undertone lies on top).
+            const hit = root!.elementFromPoint(at.x, at.y);
+            return r.width > 0 && r.height > 0 && hit !== null && (hit === el || el.contains(hit)) ? at : null;
           },
           { s: selector, f: focus },
         ),
@@ -91,7 +94,14 @@ export function shadowHelpers(inShadow: InShadow, input: DriverInput): Pick<UiPa
     textsIn: texts,
     textIn: async (host, selector) => (await texts(host, selector))[0] ?? null,
     async clickIn(host, selector) {
-      const at = (await locate(host, selector, false))!;
+      // As a person would: once the element has stopped moving (a new message slides in, a list re-orders).
+      let at = (await locate(host, selector, false))!;
+      for (let tries = 0; tries < 50; tries++) {
+        await new Promise((r) => setTimeout(r, 50));
+        const again = (await locate(host, selector, false))!;
+        if (again.x === at.x && again.y === at.y) break;
+        at = again;
+      }
       await input.click(at.x, at.y);
     },
     async fillIn(host, selector, value) {
