@@ -138,8 +138,8 @@ describe.each(BROWSERS)('coaching in $name', ({ name }) => {
     await poll(() => agentDesk.textsIn(DOCK, '.ut-msg--suggestion .ut-msg-text'), (texts) => texts.includes(suggestion), 15_000, 'the suggestion');
     await agentDesk.clickIn(DOCK, '.ut-msg--suggestion .ut-insert');
     await agentDesk.waitFor((text) => document.querySelector('.hd-composer__editor')?.textContent?.includes(text as string) ?? false, suggestion);
-    // Still only a draft: nothing was sent to the customer.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Still only a draft: the editor took the text into its own state (its Send button came on), and nothing was sent.
+    await agentDesk.waitFor(() => !(document.querySelector('.hd-composer__send') as HTMLButtonElement | null)?.disabled, null);
     expect(helpdesk.conversationsOf(demoAgent).find((c) => c.id === conversation)!.messages.map((m) => m.text)).not.toContain(suggestion);
     expect(await agentDesk.evaluate(() => document.querySelector('.hd-chat__log')?.textContent ?? '')).not.toContain(suggestion);
   });

@@ -7,6 +7,7 @@ import type { RelayProcess } from '../../support/relay-process.ts';
 import { freshPrefix, provisionRedis, spawnRedisRelay } from './support/redis-relay-fixture.ts';
 import { startRedisServer, type RedisServer } from './support/redis-server.ts';
 import { WhisperLoad, residentBytes, type LedgerPeople } from './support/whisper-ledger.ts';
+import { until } from '../../support/until.ts';
 
 /** Relay resident memory may grow by at most this much between the end of warm-up and the end of a fault run. */
 const RSS_GROWTH_BOUND = 48 * 1024 * 1024;
@@ -48,13 +49,6 @@ function pickUrl(): string {
   return relays[Math.floor(Math.random() * relays.length)]!.url;
 }
 
-async function until(test: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function relayMemory(): Promise<number[]> {
   return Promise.all(relays.map((r) => residentBytes(r.child.pid!)));
@@ -64,15 +58,15 @@ describe('Redis mode under faults', () => {
   it('loses nothing acknowledged when a relay process is SIGKILLed under load and restarted', async () => {
     load = new WhisperLoad(people(), pickUrl);
     load.start();
-    await until(() => load!.ackedCount >= 300, 20_000, '300 acknowledged whispers');
+    await until(() => load!.ackedCount >= 300, '300 acknowledged whispers', 20_000);
     const before = await relayMemory();
 
     const victim = relays[0]!;
     const port = victim.port;
     await victim.kill();
-    await until(() => load!.ackedCount >= 600, 20_000, 'whispers acknowledged by the surviving relay');
+    await until(() => load!.ackedCount >= 600, 'whispers acknowledged by the surviving relay', 20_000);
     relays[0] = await spawnRedisRelay(redis.url, prefix, { port, env: RELAY_ENV });
-    await until(() => load!.ackedCount >= 900, 20_000, 'whispers acknowledged after the restart');
+    await until(() => load!.ackedCount >= 900, 'whispers acknowledged after the restart', 20_000);
     load.stopSending();
     await load.settle(20_000);
 
@@ -85,14 +79,14 @@ describe('Redis mode under faults', () => {
   it('loses nothing acknowledged when redis-server is SIGKILLed under load and restarted', async () => {
     load = new WhisperLoad(people(), pickUrl);
     load.start();
-    await until(() => load!.ackedCount >= 300, 20_000, '300 acknowledged whispers');
+    await until(() => load!.ackedCount >= 300, '300 acknowledged whispers', 20_000);
     const before = await relayMemory();
     const ackedBefore = load.ackedCount;
 
     await redis.kill();
     await new Promise((r) => setTimeout(r, 700));
     await redis.restart();
-    await until(() => load!.ackedCount >= ackedBefore + 300, 30_000, 'whispers acknowledged after Redis came back');
+    await until(() => load!.ackedCount >= ackedBefore + 300, 'whispers acknowledged after Redis came back', 30_000);
     load.stopSending();
     await load.settle(30_000);
 
@@ -104,7 +98,7 @@ describe('Redis mode under faults', () => {
   it('loses and repeats nothing when client sockets are dropped at random', async () => {
     load = new WhisperLoad(people(), pickUrl);
     load.start();
-    await until(() => load!.ackedCount >= 200, 20_000, '200 acknowledged whispers');
+    await until(() => load!.ackedCount >= 200, '200 acknowledged whispers', 20_000);
     const before = await relayMemory();
     const clients = load.clients;
     let drops = 0;
@@ -113,7 +107,7 @@ describe('Redis mode under faults', () => {
       drops++;
     }, 40);
     try {
-      await until(() => load!.ackedCount >= 1_200, 30_000, 'whispers acknowledged while sockets drop');
+      await until(() => load!.ackedCount >= 1_200, 'whispers acknowledged while sockets drop', 30_000);
     } finally {
       clearInterval(dropper);
     }

@@ -9,6 +9,7 @@ import { RelayTestClient } from '../../support/relay-client.ts';
 import { msgId } from '../../support/relay-fixture.ts';
 import { freshPrefix, provisionCastIn } from './support/redis-relay-fixture.ts';
 import { startRedisServer, type RedisServer } from './support/redis-server.ts';
+import { until } from '../../support/until.ts';
 
 let redis: RedisServer;
 beforeAll(async () => {
@@ -22,13 +23,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function until(test: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await test())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('node-targeted routing', () => {
   it('publishes a whisper only to the processes holding its recipients, each with only its own users', async () => {
@@ -70,7 +64,7 @@ describe('node-targeted routing', () => {
     const bobsId = msgId();
     bob.send({ type: 'whisper', msgId: bobsId, agentId: cast.agentB.id, conversationKey: 'c-2', kind: 'whisper', text: 'Check the order.' });
     await bob.next('ack', (a) => a.msgId === bobsId);
-    await until(async () => published.some((p) => p.message.includes(bobsId)), "Bob's entry on the bus");
+    await until(async () => published.some((p) => p.message.includes(bobsId)), "Bob's entry on the bus", 10_000);
 
     const about = (messageId: string) => published.filter((p) => p.message.includes(messageId)).map((p) => `${p.channel.slice(prefix.length)} ${p.message.slice(0, p.message.indexOf('|', 2))}`).sort();
     expect(about(id)).toEqual([`stream:${annAt} m|${cast.agentA.id}:1`, `stream:${samAt} m|${cast.supervisorA.id}:1`].sort());
@@ -78,11 +72,11 @@ describe('node-targeted routing', () => {
 
     // Once Ann's only socket closed, her process no longer holds her and gets nothing for her.
     ann.drop();
-    await until(async () => (await holders(cast.agentA.id)).length === 0, "Ann's process to let her go");
+    await until(async () => (await holders(cast.agentA.id)).length === 0, "Ann's process to let her go", 10_000);
     const later = msgId();
     sam.send({ type: 'whisper', msgId: later, agentId: cast.agentA.id, conversationKey: 'c-1', kind: 'whisper', text: 'Are you there?' });
     await sam.next('ack', (a) => a.msgId === later);
-    await until(async () => published.some((p) => p.message.includes(later)), 'the later entry on the bus');
+    await until(async () => published.some((p) => p.message.includes(later)), 'the later entry on the bus', 10_000);
     expect(about(later)).toEqual([`stream:${samAt} m|${cast.supervisorA.id}:2`]);
     // Ann gets it when she comes back, on any process.
     const annAgain = await RelayTestClient.connect(relays[2]!.url, cast.agentA.token, 1);

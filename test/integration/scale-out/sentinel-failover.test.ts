@@ -8,6 +8,7 @@ import { spawnRelay, type RelayProcess } from '../../support/relay-process.ts';
 import { freshPrefix, provisionRedis } from './support/redis-relay-fixture.ts';
 import { SENTINEL_NAME, startSentinelCluster, type SentinelCluster } from './support/sentinel-cluster.ts';
 import { WhisperLoad, type LedgerPeople } from './support/whisper-ledger.ts';
+import { until } from '../../support/until.ts';
 
 let cluster: SentinelCluster;
 let prefix: string;
@@ -56,19 +57,12 @@ function people(): LedgerPeople {
   };
 }
 
-async function until(test: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('Redis Sentinel failover', () => {
   it('loses and repeats no acknowledged whisper when the primary is SIGKILLed under load', async () => {
     load = new WhisperLoad(people(), () => relays[Math.floor(Math.random() * relays.length)]!.url);
     load.start();
-    await until(() => load!.ackedCount >= 300, 20_000, '300 acknowledged whispers');
+    await until(() => load!.ackedCount >= 300, '300 acknowledged whispers', 20_000);
 
     const oldPrimary = await cluster.primaryPort();
     const running = [...relays];
@@ -79,7 +73,7 @@ describe('Redis Sentinel failover', () => {
     const ackedAtKill = load.ackedCount;
     const newPrimary = await cluster.awaitFailover(oldPrimary, 30_000);
     expect(newPrimary).not.toBe(oldPrimary);
-    await until(() => load!.ackedCount >= ackedAtKill + 300, 30_000, 'whispers acknowledged through the promoted replica');
+    await until(() => load!.ackedCount >= ackedAtKill + 300, 'whispers acknowledged through the promoted replica', 30_000);
     load.stopSending();
     await load.settle(30_000);
 
