@@ -15,7 +15,7 @@ import { closeVerdict } from './close-reasons.ts';
 import { enqueue, type OutboxFrame } from './outbox.ts';
 import { OutboxPump, type OutboxResult } from './outbox-pump.ts';
 import { relaySocketUrl, type RelayUrlOptions } from './relay-url.ts';
-import { applyStreamFrame, applyThreadAnswer, readLastSeq, resetStream, type StreamFrame } from './thread-store.ts';
+import { applyStreamFrame, applyThreadAnswer, pruneThreads, readLastSeq, resetStream, type StreamFrame } from './thread-store.ts';
 
 /** The part of the WebSocket API used here; the browser's WebSocket and the `ws` package both fit. */
 export interface WebSocketLike {
@@ -247,6 +247,8 @@ export class RelayConnection {
         this.role = frame.user.role;
         // The replay restarts at the oldest retained entry: without a reset it would be ignored as already seen.
         this.refetch = frame.resumed ? [] : await resetStream(this.options.db);
+        // Keep no more history than the relay does; a relay that does not say its retention prunes nothing here.
+        if (frame.retentionDays !== undefined) await pruneThreads(this.options.db, Date.now() - frame.retentionDays * 86_400_000);
         this.update({ state: 'connected', user: frame.user, lastError: null, retryAt: null, synced: false });
         this.startKeepalive(frame.limits.heartbeatMs);
         this.options.onWelcome?.(frame);

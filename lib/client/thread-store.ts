@@ -70,6 +70,24 @@ export async function resetStream(db: ClientDb): Promise<Array<{ agentId: string
   return threads.map((t) => ({ agentId: t.agentId, conversationKey: t.conversationKey }));
 }
 
+/**
+ * Drops cached messages created before `olderThan` (ms since epoch), and threads left empty, so the cache keeps no
+ * more than the relay does. Returns how many messages were dropped.
+ */
+export async function pruneThreads(db: ClientDb, olderThan: number): Promise<number> {
+  const tx = db.transaction('threads', 'readwrite');
+  let dropped = 0;
+  for (const thread of await tx.store.getAll()) {
+    const kept = thread.messages.filter((m) => m.createdAt >= olderThan);
+    if (kept.length === thread.messages.length) continue;
+    dropped += thread.messages.length - kept.length;
+    if (kept.length === 0) await tx.store.delete(thread.key);
+    else await tx.store.put({ ...thread, messages: kept });
+  }
+  await tx.done;
+  return dropped;
+}
+
 /** Merges a fetched thread (`thread` answer) into the cache. */
 export async function applyThreadAnswer(db: ClientDb, answer: RelayFrameOf<'thread'>): Promise<CachedThread> {
   const tx = db.transaction('threads', 'readwrite');

@@ -36,6 +36,11 @@ export const WelcomeFrameSchema = z.object({
     rateBurst: z.number(),
     heartbeatMs: z.number(),
   }),
+  /**
+   * How many days the relay keeps thread messages; the client drops cached messages older than that. Absent from
+   * relays that do not announce it: the client then prunes nothing.
+   */
+  retentionDays: z.number().positive().optional(),
 });
 
 /** A durable thread message in the recipient's stream. */

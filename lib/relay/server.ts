@@ -146,6 +146,7 @@ async function serve<D extends DirectoryAdmin>(
     metrics,
     log,
     limits: { maxFrameBytes: limits.maxFrameBytes, ratePerSec: limits.ratePerSec, rateBurst: limits.rateBurst, heartbeatMs: limits.heartbeatMs },
+    retentionDays: config.retentionDays,
     boardGraceMs: config.boardGraceMs,
     boardCoalesceMs: config.boardCoalesceMs,
   });

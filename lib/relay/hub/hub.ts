@@ -30,6 +30,8 @@ export interface HubOptions {
   metrics: RelayMetrics;
   log: Logger;
   limits: WelcomeFrame['limits'];
+  /** Announced in `welcome` so clients prune their thread cache to what the relay keeps. */
+  retentionDays?: number;
   boardGraceMs: number;
   boardCoalesceMs: number;
 }
@@ -55,7 +57,7 @@ export class Hub {
       processId,
     });
     this.replies = new FrameReplies(o.metrics);
-    this.replay = new StreamReplay(o.messages, o.log, o.limits);
+    this.replay = new StreamReplay(o.messages, o.log, o.limits, o.retentionDays);
     const { sessions, board, replies } = this;
     this.liveRouting = new LiveRouting({ identities: o.identities, grants: o.grants, sessions, listens, board, live: o.live, replies });
     this.threads = new ThreadRouting({

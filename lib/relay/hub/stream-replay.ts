@@ -14,6 +14,7 @@ export class StreamReplay {
     private readonly messages: DurableStore,
     private readonly log: Logger,
     private readonly limits: WelcomeFrame['limits'],
+    private readonly retentionDays?: number,
   ) {}
 
   /** Says `welcome` (resumed or not), replays what the session missed since `lastSeq`, then `synced`. */
@@ -41,6 +42,7 @@ export class StreamReplay {
       headSeq: head,
       resumed,
       limits: this.limits,
+      ...(this.retentionDays === undefined ? {} : { retentionDays: this.retentionDays }),
     });
 
     session.sentSeq = from;

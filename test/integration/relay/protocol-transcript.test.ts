@@ -182,6 +182,8 @@ describe('wire protocol walk-through (docs/protocol.md)', () => {
     expect(samWelcome.headSeq).toBe(0);
     expect(samWelcome.resumed).toBe(true);
     expect(samWelcome.limits).toEqual({ maxFrameBytes: 65536, ratePerSec: 100, rateBurst: 200, heartbeatMs: 20000 });
+    // The relay's default retention, so the client prunes its thread cache to match.
+    expect(samWelcome.retentionDays).toBe(30);
     expect(await sam.expect('synced')).toEqual({ type: 'synced', seq: 0 });
 
     sam.send({ type: 'board_subscribe', ref: 'b1' });

@@ -248,6 +248,8 @@ describe('history in Redis', () => {
 
     relay = await startRedisRelay(config(30));
     const ann = await connect(relay.url, cast.agentA.token);
+    // The welcome announces the configured retention in Redis mode too.
+    expect(ann.all('welcome')[0]).toMatchObject({ retentionDays: 30 });
     ann.send({ type: 'thread_get', ref: 't', conversationKey: 'c-1' });
     expect((await ann.next('thread')).messages.map((m) => m.text)).toEqual(['kept across restarts']);
     ann.drop();

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RelayFrame } from '../../../lib/protocol/index.ts';
-import { RelayConnection, openClientDb, getThread, listOutbox, readLastSeq, type ClientDb, type ConnectionStatus, type OutboxResult, type StreamFrame } from '../../../lib/client/index.ts';
+import { RelayConnection, allThreads, applyThreadAnswer, openClientDb, getThread, listOutbox, readLastSeq, type ClientDb, type ConnectionStatus, type OutboxResult, type StreamFrame } from '../../../lib/client/index.ts';
 import { FakeSocket, until, welcome, whisperMessage } from './fake-socket.ts';
 
 let dbCount = 0;
@@ -34,11 +34,11 @@ async function setup(options: { keepaliveMs?: number } = {}) {
   connections.push(connection);
   const latest = () => sockets[sockets.length - 1]!;
   /** Opens the newest socket and plays welcome + synced once the hello arrived. */
-  const handshake = async (headSeq = 0) => {
+  const handshake = async (headSeq = 0, welcomeFrame: RelayFrame = welcome(headSeq)) => {
     const socket = latest();
     socket.open();
     await until(() => socket.sentOfType('hello').length === 1, 'hello');
-    socket.receive(welcome(headSeq));
+    socket.receive(welcomeFrame);
     socket.receive({ type: 'synced', seq: headSeq });
     await until(() => connection.status.synced, 'synced');
     return socket;
@@ -231,5 +231,40 @@ describe('RelayConnection when the relay cannot resume', () => {
     socket.receive(whisperMessage(1, 'm1'));
     await until(async () => (await readLastSeq(t.db)) === 1, 'seq 1');
     expect(socket.sentOfType('thread_get')).toEqual([]);
+  });
+});
+
+describe('RelayConnection and the relay\'s retention', () => {
+  const DAY = 86_400_000;
+  /** Caches an old and a recent message in conv-1 and only an old one in conv-2. */
+  async function seed(db: ClientDb): Promise<void> {
+    const message = (id: string, conversationKey: string, createdAt: number) => {
+      const frame = whisperMessage(1, id);
+      if (frame.type !== 'message') throw new Error('a message frame was expected');
+      return { ...frame.message, conversationKey, createdAt };
+    };
+    const now = Date.now();
+    await applyThreadAnswer(db, { type: 'thread', agentId: 'usr_agent', conversationKey: 'conv-1', messages: [message('old1', 'conv-1', now - 40 * DAY), message('new1', 'conv-1', now - 2 * DAY)] });
+    await applyThreadAnswer(db, { type: 'thread', agentId: 'usr_agent', conversationKey: 'conv-2', messages: [message('old2', 'conv-2', now - 31 * DAY)] });
+  }
+  const cached = async (db: ClientDb) =>
+    (await allThreads(db)).map((t) => `${t.conversationKey}:${t.messages.map((m) => m.id).join(',')}`).sort();
+
+  it('drops cached messages older than the announced retention, and threads left empty, on welcome', async () => {
+    const t = await setup();
+    await seed(t.db);
+    t.connection.start();
+    const announcing = welcome(0);
+    if (announcing.type !== 'welcome') throw new Error('a welcome frame was expected');
+    await t.handshake(0, { ...announcing, retentionDays: 30 });
+    expect(await cached(t.db)).toEqual(['conv-1:new1']);
+  });
+
+  it('prunes nothing when the relay does not announce a retention', async () => {
+    const t = await setup();
+    await seed(t.db);
+    t.connection.start();
+    await t.handshake(0);
+    expect(await cached(t.db)).toEqual(['conv-1:old1,new1', 'conv-2:old2']);
   });
 });

@@ -9,6 +9,8 @@ import {
   head,
   listOutbox,
   openClientDb,
+  pruneThreads,
+  allThreads,
   readLastSeq,
   removeFromOutbox,
   unreadMessages,
@@ -80,5 +82,21 @@ describe('thread cache', () => {
     });
     expect(merged.messages.map((m) => m.id)).toEqual(['m1', 'm2']);
     expect(merged.messages[0]?.readBy).toEqual(['usr_sup']);
+  });
+
+  it('prunes messages created before the cut-off and deletes threads left empty, keeping the rest untouched', async () => {
+    const db = await freshDb();
+    const at = (seq: number, id: string, conversationKey: string) => {
+      const frame = whisperMessage(seq, id) as MessageFrame;
+      return { ...frame, message: { ...frame.message, conversationKey } };
+    };
+    await applyStreamFrame(db, at(1, 'a-old', 'conv-a'));
+    await applyStreamFrame(db, at(2, 'b-old', 'conv-b'));
+    await applyStreamFrame(db, at(5, 'a-new', 'conv-a'));
+    // whisperMessage dates each message 1_700_000_000_000 + seq.
+    expect(await pruneThreads(db, 1_700_000_000_003)).toBe(2);
+    expect((await allThreads(db)).map((t) => [t.conversationKey, t.messages.map((m) => m.id)])).toEqual([['conv-a', ['a-new']]]);
+    expect(await readLastSeq(db)).toBe(5);
+    expect(await pruneThreads(db, 1_700_000_000_003)).toBe(0);
   });
 });
