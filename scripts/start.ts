@@ -42,14 +42,14 @@ const httpUrl = `http://${config.host}:${relay.port}`;
 console.log(`
 Undertone is running.
 
-  Relay              ${relay.url}   (health: ${httpUrl}/healthz, metrics: ${relay.metricsUrl ? `${relay.metricsUrl}/metrics` : 'off; set UNDERTONE_METRICS_PORT'})
+  Relay URL          ${httpUrl}   (enter this on the options page; health: ${httpUrl}/healthz, metrics: ${relay.metricsUrl ? `${relay.metricsUrl}/metrics` : 'off; set UNDERTONE_METRICS_PORT'})
   Data directory     ${config.dataDir}
   Demo helpdesk      ${demo.url}
   Extension builds   .output/chrome-mv3 (Chrome: chrome://extensions, Developer mode, Load unpacked)
                      .output/firefox-mv2 (Firefox: about:debugging, This Firefox, Load Temporary Add-on, manifest.json)
 
-Sign in from the extension's options page with the relay URL ${httpUrl} and one of these
-single-use enrollment codes (valid 72 hours; new ones are printed at every start):
+Sign in from the extension's options page with the Relay URL above and one of these single-use
+enrollment codes (valid 72 hours; new ones are printed at every start):
 `);
 for (const user of users) {
   const { code } = relay.identities.issueEnrollmentCode(user.id);

@@ -12,7 +12,8 @@ export interface RelayUrlOptions {
 
 /**
  * Accepts https:// or wss:// with a host and no query (ws:// and http:// only for loopback, or a LAN relay that
- * policy allows); returns the http(s) base without a trailing slash.
+ * policy allows), with or without the WebSocket path `/v1/ws` or a trailing slash; returns the http(s) base
+ * without either, so `ws://127.0.0.1:8740/v1/ws` and `http://127.0.0.1:8740` name the same relay.
  */
 export function checkRelayUrl(input: string, options: RelayUrlOptions = {}): RelayUrlCheck {
   const trimmed = input.trim();
@@ -26,12 +27,19 @@ export function checkRelayUrl(input: string, options: RelayUrlOptions = {}): Rel
   const scheme = { 'ws:': 'http:', 'http:': 'http:', 'wss:': 'https:', 'https:': 'https:' }[url.protocol];
   if (!scheme) return { ok: false, message: `The relay URL must start with wss://, ws://, https:// or http:// (not ${url.protocol}//).` };
   if (url.search || url.hash) return { ok: false, message: 'The relay URL must not contain ? or #.' };
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = relayBasePath(url.pathname);
   const checked = { base: `${scheme}//${url.host}${path}` };
   if (scheme === 'https:') return { ok: true, ...checked };
   const plain = judgePlainTransport(url.hostname, options.allowPlainLan ?? false);
   if (!plain.ok) return plain;
   return plain.warning ? { ok: true, ...checked, warning: plain.warning } : { ok: true, ...checked };
+}
+
+/** The path under which the relay is served: the given path without trailing slashes and without `/v1/ws`. */
+function relayBasePath(pathname: string): string {
+  let path = pathname.replace(/\/+$/, '');
+  if (path.endsWith(WS_PATH)) path = path.slice(0, -WS_PATH.length).replace(/\/+$/, '');
+  return path;
 }
 
 function base(input: string, options: RelayUrlOptions): string {
