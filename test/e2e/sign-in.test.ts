@@ -36,7 +36,8 @@ describe.each(BROWSERS)('sign-in in $name', ({ launch }) => {
     await options.click('#sign-in');
     await options.waitForText('#sign-in-message', /Cannot reach the relay at http:\/\/127\.0\.0\.1:9/);
 
-    await options.fill('#relay-url', relay.httpUrl);
+    // The WebSocket form (ws://host:port/v1/ws) names the same relay as its http:// base.
+    await options.fill('#relay-url', `${relay.httpUrl.replace(/^http/, 'ws')}/v1/ws`);
     await options.click('#sign-in');
     expect(await options.waitForText('#who', /Alice Agent/)).toBe('Alice Agent, agent in Tier 1, Acme Support');
     await options.waitForText('#connection-state', /^Connected$/);
