@@ -1,6 +1,6 @@
 // Public surface of the coaching UI: Preact components (props in, callbacks out), their stylesheet and theme.
 // The logic they show (board order, mood trend, alerts, transcript updates, UI text) is in lib/coaching/.
-// Mount them in a shadow root whose stylesheet is `coachingCss`; pass `browser.i18n.getMessage` as `t`.
+// Mount them in a shadow root whose stylesheet is `coachingCss`; pass `withSafeSubstitutions(browser.i18n.getMessage)` as `t`.
 //
 //   const root = host.attachShadow({ mode: 'closed' });   // in a helpdesk page: its scripts must not read it
 //   const style = document.createElement('style');

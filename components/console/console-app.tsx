@@ -2,7 +2,7 @@
 // supervisor console (or, signed out or signed in as an agent, says why there is no board).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { SupervisorPanel } from '../coaching/index.ts';
-import { translateEnglish, type Translate } from '../../lib/coaching/index.ts';
+import { translateEnglish, withSafeSubstitutions, type Translate } from '../../lib/coaching/index.ts';
 import { ConsoleNotice } from '../coaching/console-notice.tsx';
 import { openConsoleLink, type ConsoleLink, type ConsoleMessage } from '../../lib/extension/console-link.ts';
 import { SupervisorBoard, type ChatRef, type SupervisorBoardState } from '../../lib/extension/page/supervisor-board.ts';
@@ -11,7 +11,7 @@ import { themeOfSetting } from './console-theme.ts';
 
 type Status = Extract<ConsoleMessage, { type: 'status' }>;
 
-const t: Translate = (key, substitutions) => browser.i18n.getMessage(key, substitutions) || translateEnglish(key, substitutions);
+const t: Translate = withSafeSubstitutions((key, substitutions) => browser.i18n.getMessage(key, substitutions) || translateEnglish(key, substitutions));
 
 export function ConsoleApp() {
   const [status, setStatus] = useState<Status | null>(null);

@@ -4,11 +4,12 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '../../components/page-style.css';
 import { coachingCss } from '../../components/coaching/index.ts';
+import { withSafeSubstitutions } from '../../lib/coaching/index.ts';
 import { GuestChatView } from '../../components/guests/guest-chat-view.tsx';
 import { GuestChat, type GuestChatState } from '../../lib/extension/guests/guest-chat.ts';
 import type { TabMessage } from '../../lib/extension/index.ts';
 
-const t = (key: string, substitutions?: string | string[]) => browser.i18n.getMessage(key as never, substitutions);
+const t = withSafeSubstitutions((key, substitutions) => browser.i18n.getMessage(key, substitutions));
 
 function GuestPage({ grantId }: { grantId: string }) {
   const [chat] = useState(() => new GuestChat(grantId, (state) => setState(state)));

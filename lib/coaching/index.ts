@@ -5,6 +5,6 @@ export { moodTrend, moodDrop, recordMoodScores, TREND_STEP, TREND_WINDOW, type M
 export { boardAlerts, DEFAULT_MOOD_DROP, type BoardAlert, type BoardAlertKind } from './board-alerts.ts';
 export { applyTranscript } from './transcript-events.ts';
 export { elapsedMs, formatElapsed, formatTimeOfDay } from './elapsed-time.ts';
-export { englishMessages, formatLocaleMessage, translateEnglish, type LocaleMessage, type MessageKey, type Translate } from './translate.ts';
+export { englishMessages, formatLocaleMessage, substitutionText, translateEnglish, withSafeSubstitutions, type LocaleMessage, type MessageKey, type Translate } from './translate.ts';
 export { liveFigures, type LiveFigures } from './live-figures.ts';
 export { matchesSearch, searchChats, type SearchableChat } from './board-search.ts';

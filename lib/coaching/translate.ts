@@ -39,3 +39,18 @@ export const translateEnglish: Translate = (key, substitutions) => {
   const entry = (englishMessages as Record<string, LocaleMessage | undefined>)[key];
   return entry ? formatLocaleMessage(entry, substitutions) : '';
 };
+
+/** Control characters (C0 but tab and line breaks, DEL, C1); Chromium's `i18n.getMessage` drops text at a NUL. */
+// eslint-disable-next-line no-control-regex -- finding control characters is what this is for
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** A substitution as it may go into `getMessage`: each control character becomes U+FFFD, so a name never vanishes. */
+export function substitutionText(value: string): string {
+  return value.replace(CONTROL_CHARACTERS, '\uFFFD');
+}
+
+/** Wraps a `t` (e.g. `browser.i18n.getMessage`) so names and other substitutions survive it whatever they contain. */
+export function withSafeSubstitutions(t: Translate): Translate {
+  return (key, substitutions) =>
+    substitutions === undefined ? t(key) : t(key, Array.isArray(substitutions) ? substitutions.map(substitutionText) : substitutionText(substitutions));
+}

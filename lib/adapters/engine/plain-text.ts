@@ -10,8 +10,20 @@ const BLOCKS = new Set([
 /** Marks a block boundary; adjacent boundaries make one line break. */
 const BLOCK_EDGE = '\uE000';
 
-/** Longest text kept from one element (the wire limit of a transcript message). */
+/** Longest text kept from one element (the wire limit of a transcript message), the cut mark included. */
 export const MAX_TEXT_LENGTH = 8000;
+
+/** Ends a text that was cut to MAX_TEXT_LENGTH, so whoever reads the mirror knows the rest is missing. */
+export const CUT_MARK = ' … (cut)';
+
+/** The text, or its start plus CUT_MARK when longer than MAX_TEXT_LENGTH (never splitting a surrogate pair). */
+export function cutToLimit(text: string): string {
+  if (text.length <= MAX_TEXT_LENGTH) return text;
+  let end = MAX_TEXT_LENGTH - CUT_MARK.length;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return text.slice(0, end).trimEnd() + CUT_MARK;
+}
 
 function collect(node: Node, ignore: string, parts: string[]): void {
   for (let child = node.firstChild; child; child = child.nextSibling) {
@@ -51,5 +63,5 @@ export function plainText(element: Element, ignore = ''): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return text.length > MAX_TEXT_LENGTH ? text.slice(0, MAX_TEXT_LENGTH) : text;
+  return cutToLimit(text);
 }
