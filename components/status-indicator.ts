@@ -1,9 +1,9 @@
-// The quiet in-page indicator ("Undertone connected"), in its own shadow root so host styles neither leak in nor out.
-import type { RelayFrame } from '../lib/protocol/index.ts';
+// The quiet in-page indicator ("Undertone connected · 2 unread whispers"), in its own shadow root so host styles
+// neither leak in nor out. The count is the unread whispers, the same number as the popup's and the badge's.
 import type { ShownStatus } from '../lib/extension/extension-state.ts';
 import { connectionWords } from './connection-words.ts';
 
-export type StatusIndicator = { show(status: ShownStatus): void; noteEvent(frame: RelayFrame): void; remove(): void };
+export type StatusIndicator = { show(status: ShownStatus): void; remove(): void };
 
 export function mountStatusIndicator(): StatusIndicator {
   const host = document.createElement('undertone-status');
@@ -17,12 +17,12 @@ export function mountStatusIndicator(): StatusIndicator {
   label.textContent = 'Undertone';
   root.append(style, label);
   document.documentElement.append(host);
-  let events = 0;
+  let unread = 0;
   let words = 'Undertone';
   let shown = '';
   // Only touch the page when the words change: the indicator is updated on every report of a busy chat.
   const render = () => {
-    const text = events ? `${words} · ${events} new` : words;
+    const text = unread ? `${words} · ${unread === 1 ? '1 unread whisper' : `${unread} unread whispers`}` : words;
     if (text === shown) return;
     shown = text;
     label.textContent = text;
@@ -31,10 +31,7 @@ export function mountStatusIndicator(): StatusIndicator {
     show(status) {
       const state = connectionWords(status);
       words = status.state === 'connected' ? 'Undertone connected' : `Undertone: ${state.toLowerCase()}`;
-      render();
-    },
-    noteEvent(frame) {
-      if (frame.type === 'message') events += 1;
+      unread = status.signedIn ? status.unread : 0;
       render();
     },
     remove() {

@@ -1,5 +1,5 @@
 // The agent's view, docked in the active chat's pane: whisper thread, suggestions to insert, reply, ask for help.
-import { useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ThreadMessage } from '../../lib/protocol/index.ts';
 import type { AgentCoachingPanelProps } from './coaching-props.ts';
 import { HelpRequest } from './help-request.tsx';
@@ -21,12 +21,34 @@ export function helpPending(messages: readonly ThreadMessage[]): boolean {
   return pending;
 }
 
+/** The newest unread whisper or suggestion: what the collapsed thread shows in its one line. */
+export function newestUnreadCoaching(messages: readonly ThreadMessage[], unread: ReadonlySet<string>): ThreadMessage | null {
+  const ordered = threadOrder(messages);
+  for (let i = ordered.length - 1; i >= 0; i -= 1) {
+    const m = ordered[i]!;
+    if (unread.has(m.id) && (m.kind === 'whisper' || m.kind === 'suggestion')) return m;
+  }
+  return null;
+}
+
 export function AgentCoachingPanel(props: AgentCoachingPanelProps) {
   const { t = translateEnglish, theme = 'light', selfId, messages, listeners } = props;
   const [ownCollapsed, setOwnCollapsed] = useState(false);
   const collapsed = props.collapsed ?? ownCollapsed;
   const toggle = useRef<HTMLButtonElement>(null);
+  const root = useRef<HTMLElement>(null);
   const bodyId = useId();
+  const unreadList = props.unreadIds ?? unreadIdsOf(messages, selfId);
+  const unreadKey = unreadList.join(',');
+  // Whispers shown expanded are read: the agent has them on screen.
+  useEffect(() => {
+    if (!collapsed && props.state !== 'unrecognised' && unreadList.length) props.onMarkRead?.([...unreadList]);
+  }, [collapsed, unreadKey]);
+  // The integrator asks for the reply box (a keyboard shortcut from the helpdesk's own reply box).
+  useLayoutEffect(() => {
+    if (!props.focusReply) return;
+    root.current?.querySelector<HTMLTextAreaElement>('.ut-agent-reply textarea')?.focus();
+  }, [props.focusReply, collapsed]);
 
   if (props.state === 'unrecognised') {
     return (
@@ -37,7 +59,6 @@ export function AgentCoachingPanel(props: AgentCoachingPanelProps) {
     );
   }
 
-  const unreadList = props.unreadIds ?? unreadIdsOf(messages, selfId);
   const unread = new Set(unreadList);
   const setCollapsed = (next: boolean) => {
     if (props.collapsed === undefined) setOwnCollapsed(next);
@@ -48,9 +69,11 @@ export function AgentCoachingPanel(props: AgentCoachingPanelProps) {
   };
   const title = props.customerName ? t('agentPanelTitleFor', props.customerName) : t('agentPanelTitle');
   const names = listenerNames(listeners);
+  const peek = collapsed ? newestUnreadCoaching(messages, unread) : null;
 
   return (
     <section
+      ref={root}
       class={`ut-root ut-agent${collapsed ? ' ut-agent--collapsed' : ''}`}
       data-theme={theme}
       aria-label={t('agentPanelLabel')}
@@ -63,8 +86,16 @@ export function AgentCoachingPanel(props: AgentCoachingPanelProps) {
       }}
     >
       <header class="ut-agent-head">
-        <h2 class="ut-title">{title}</h2>
-        {collapsed && unread.size > 0 && <span class="ut-count">{t('collapsedUnread', String(unread.size))}</span>}
+        <h2 class="ut-title" title={props.chatLabel ? `${title} ${props.chatLabel}` : title}>
+          {title}
+          {props.chatLabel && <span class="ut-chat-id"> {props.chatLabel}</span>}
+        </h2>
+        {peek && (
+          <button type="button" class="ut-peek" data-kind={peek.kind} onClick={() => setCollapsed(false)} title={peek.text}>
+            <span class="ut-peek-kind">{t(peek.kind === 'suggestion' ? 'kindSuggestion' : 'kindWhisper')}:</span> <span class="ut-peek-text">{peek.text}</span>
+          </button>
+        )}
+        {peek && unread.size > 1 && <span class="ut-count ut-more">{t('collapsedMore', String(unread.size - 1))}</span>}
         {collapsed && names.length > 0 && (
           <span class="ut-listeners-dot" role="img" aria-label={names.length === 1 ? t('listeningOne', names[0]!) : t('listeningMany', names.join(', '))} title={names.join(', ')} />
         )}
@@ -79,6 +110,11 @@ export function AgentCoachingPanel(props: AgentCoachingPanelProps) {
           {collapsed ? t('expand') : t('collapse')}
         </button>
       </header>
+      {props.notice && (
+        <p class="ut-agent-notice" role="status">
+          {props.notice}
+        </p>
+      )}
       <div class="ut-agent-body" id={bodyId} hidden={collapsed}>
         {!collapsed && (
           <>
@@ -87,6 +123,7 @@ export function AgentCoachingPanel(props: AgentCoachingPanelProps) {
               messages={messages}
               selfId={selfId}
               unread={unread}
+              {...(props.pendingIds ? { pendingIds: props.pendingIds } : {})}
               t={t}
               onSeen={markSeen}
               onInsert={(m) => {
@@ -105,6 +142,7 @@ export function AgentCoachingPanel(props: AgentCoachingPanelProps) {
               </p>
             )}
             <MessageComposer
+              class="ut-agent-reply"
               label={t('replyLabel')}
               placeholder={t('replyPlaceholder')}
               maxLength={MESSAGE_TEXT_MAX}
@@ -121,6 +159,7 @@ export function AgentCoachingPanel(props: AgentCoachingPanelProps) {
                 props.onAskHelp(reason);
               }}
             />
+            {props.children}
           </>
         )}
       </div>

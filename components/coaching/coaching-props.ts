@@ -1,4 +1,5 @@
 // Props of the coaching components: data in, callbacks out. No extension APIs, no network: the integrator wires both.
+import type { ComponentChildren } from 'preact';
 import type { BoardAgent, BoardChat, TeamRef, ThreadMessage, TranscriptEvent, UserRef } from '../../lib/protocol/index.ts';
 import type { Clock } from './use-now.ts';
 import type { MoodHistory } from '../../lib/coaching/index.ts';
@@ -34,9 +35,22 @@ export type AgentCoachingPanelProps = CommonProps & {
   listeners: readonly UserRef[];
   /** The customer's name, for the panel's title. */
   customerName?: string;
-  /** Controlled collapsed state; without it the panel keeps its own (starting expanded). */
+  /** The helpdesk's own id or topic of the chat, shown after the customer's name (e.g. "#c-1042"). */
+  chatLabel?: string;
+  /**
+   * Controlled collapsed state; without it the panel keeps its own (starting expanded). Collapsed, the panel is one
+   * line: the newest unread whisper or suggestion and how many more.
+   */
   collapsed?: boolean;
+  /** A line of status above the thread (reconnecting, a different helpdesk user); none when absent. */
+  notice?: string;
+  /** Ids of `messages` sent from here that the relay has not acknowledged yet: shown as "Sending…". */
+  pendingIds?: ReadonlySet<string>;
+  /** Changing this number (from 1 up) moves focus to the reply box (expand first: it is inside the body). */
+  focusReply?: number;
   onCollapsedChange?: (collapsed: boolean) => void;
+  /** More of the expanded view, below the reply and help request (the colleagues in this chat). */
+  children?: ComponentChildren;
   /**
    * "Insert into reply" on a suggestion, or on a whisper the agent forwards: put `text` into the helpdesk's reply
    * box after what the agent typed. Never send it.

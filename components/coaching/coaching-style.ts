@@ -56,10 +56,18 @@ export const coachingCss = `
 .ut-root.ut-badge { display: inline-block; background: var(--ut-accent); color: var(--ut-accent-fg); font: 600 11px/16px system-ui, sans-serif; min-width: 16px; padding: 0 5px; border-radius: 8px; text-align: center; vertical-align: middle; }
 
 /* Agent panel: sized by its host, scrolling inside itself. */
-.ut-agent { width: 100%; max-height: 100%; display: flex; flex-direction: column; gap: 6px; padding: 8px; border: 1px solid var(--ut-border); border-radius: 8px; overflow: hidden; }
-.ut-agent--collapsed { padding: 4px 8px; }
-.ut-agent-head { display: flex; align-items: center; gap: 8px; min-height: 28px; }
-.ut-agent-body { display: flex; flex-direction: column; gap: 6px; min-height: 0; flex: 1 1 auto; }
+.ut-agent { width: 100%; max-width: 100%; min-width: 0; max-height: var(--ut-thread-max, 100%); display: flex; flex-direction: column; gap: 6px; padding: 8px; border: 1px solid var(--ut-border); border-radius: 8px; overflow: hidden; }
+.ut-agent--collapsed { padding: 2px 8px; gap: 0; }
+.ut-agent-head { display: flex; align-items: center; gap: 8px; min-height: 28px; min-width: 0; flex: none; }
+.ut-agent--collapsed .ut-title { flex: 0 1 auto; max-width: 45%; }
+.ut-agent-body { display: flex; flex-direction: column; gap: 6px; min-height: 0; flex: 1 1 auto; overflow-y: auto; overscroll-behavior: contain; scrollbar-width: thin; }
+.ut-agent .ut-thread { flex: none; max-height: none; min-height: 0; overflow: visible; }
+.ut-peek { all: unset; flex: 1 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; cursor: pointer; border-left: 3px solid var(--ut-whisper-edge); padding-left: 6px; }
+.ut-peek[data-kind="suggestion"] { border-left-color: var(--ut-suggest-edge); }
+.ut-peek:focus-visible { outline: 2px solid var(--ut-focus); outline-offset: 2px; }
+.ut-peek-kind { font-weight: 700; }
+.ut-more { flex: none; }
+.ut-agent-notice { flex: none; font-size: 12px; font-weight: 600; color: var(--ut-help-fg); background: var(--ut-help-bg); border-radius: 6px; padding: 2px 8px; overflow-wrap: anywhere; }
 .ut-agent--unrecognised { display: block; }
 .ut-agent--unrecognised .ut-title { white-space: normal; margin-bottom: 4px; }
 .ut-listeners { font-size: 12px; color: var(--ut-muted); display: flex; align-items: center; gap: 6px; }

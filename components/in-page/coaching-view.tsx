@@ -5,7 +5,7 @@ import { render } from 'preact';
 import { AgentCoachingPanel, coachingCss, themeFromHostPage, type Theme } from '../coaching/index.ts';
 import type { Translate } from '../../lib/coaching/index.ts';
 import type { AgentThreadState } from '../../lib/extension/page/agent-thread.ts';
-import type { AgentDockActions, CoachingViewHandle, ThemeSetting } from '../../lib/extension/page/coaching-ui-contract.ts';
+import type { AgentDockActions, AgentDockDetails, CoachingViewHandle, ThemeSetting } from '../../lib/extension/page/coaching-ui-contract.ts';
 import { ChatGuestsBox } from '../guests/chat-guests-box.tsx';
 import { createShadowHost, type ShadowHost } from './shadow-host.ts';
 
@@ -16,18 +16,36 @@ function themeOf(setting: ThemeSetting, host: HTMLElement): Theme {
 
 export class CoachingView implements CoachingViewHandle {
   /** Placed by the adapter engine at the adapter's `whisperThread` place. */
-  readonly agentHost: ShadowHost = createShadowHost('undertone-coaching', coachingCss, 'all: initial; display: block; margin: 8px 0;');
+  // contain: inline-size: the thread never widens the page's column; its width is set from the column (thread-fit.ts).
+  readonly agentHost: ShadowHost = createShadowHost('undertone-coaching', coachingCss, 'all: initial; display: block; margin: 8px 0; min-width: 0; contain: inline-size;');
   theme: ThemeSetting = 'auto';
 
   constructor(private readonly t: Translate) {}
 
-  renderAgent(selfId: string, state: AgentThreadState, customerName: string | undefined, actions: AgentDockActions): void {
+  private pending: Parameters<CoachingViewHandle['renderAgent']> | null = null;
+
+  /**
+   * Renders on the next microtask, with the latest arguments. Actions (marking read on expand) call back into the
+   * content script, which renders again: done synchronously inside Preact's own effects, that re-entrant render
+   * put a second copy of the thread into the page.
+   */
+  renderAgent(selfId: string, state: AgentThreadState, details: AgentDockDetails, actions: AgentDockActions): void {
+    const scheduled = this.pending !== null;
+    this.pending = [selfId, state, details, actions];
+    if (scheduled) return;
+    queueMicrotask(() => {
+      const args = this.pending;
+      this.pending = null;
+      if (args) this.draw(...args);
+    });
+  }
+
+  private draw(selfId: string, state: AgentThreadState, details: AgentDockDetails, actions: AgentDockActions): void {
     if (state.conversationKey === null) {
       render(null, this.agentHost.container);
       return;
     }
     render(
-      <>
       <AgentCoachingPanel
         key={state.conversationKey}
         t={this.t}
@@ -35,26 +53,33 @@ export class CoachingView implements CoachingViewHandle {
         selfId={selfId}
         messages={state.messages}
         listeners={state.listeners}
-        {...(customerName ? { customerName } : {})}
+        pendingIds={state.pendingIds}
+        {...(details.customerName ? { customerName: details.customerName } : {})}
+        {...(details.chatLabel ? { chatLabel: details.chatLabel } : {})}
+        {...(details.notice ? { notice: details.notice } : {})}
+        collapsed={details.collapsed}
+        onCollapsedChange={(collapsed) => actions.collapse(collapsed)}
+        focusReply={details.focusReply}
         onInsertSuggestion={(text) => actions.insert(text)}
         onReply={(text) => actions.reply(text)}
         onAskHelp={(reason) => actions.askHelp(reason)}
         onMarkRead={(ids) => actions.markRead(ids)}
-      />
-      <ChatGuestsBox
-        key={`guests:${state.conversationKey}`}
-        guests={state.guests}
-        notices={state.guestNotices}
-        onSearch={actions.searchColleagues}
-        onInvite={actions.invite}
-        onRemove={actions.removeGuest}
-      />
-      </>,
+      >
+        <ChatGuestsBox
+          key={`guests:${state.conversationKey}`}
+          guests={state.guests}
+          notices={state.guestNotices}
+          onSearch={actions.searchColleagues}
+          onInvite={actions.invite}
+          onRemove={actions.removeGuest}
+        />
+      </AgentCoachingPanel>,
       this.agentHost.container,
     );
   }
 
   remove(): void {
+    this.pending = null;
     render(null, this.agentHost.container);
     this.agentHost.host.remove();
   }

@@ -4,12 +4,10 @@
 import type { TabContext, TabMessage, InspectAnswer } from '../../lib/extension/messages.ts';
 import type { ShownStatus } from '../../lib/extension/extension-state.ts';
 import { PageSession } from '../../lib/extension/page/page-session.ts';
-import { AgentThread } from '../../lib/extension/page/agent-thread.ts';
 import { mountStatusIndicator } from '../../components/status-indicator.ts';
 import { createPageNotice } from '../../components/in-page/page-notice.ts';
 import { createUnreadBadges } from '../../components/in-page/unread-badges.ts';
-import type { CoachingViewHandle } from '../../lib/extension/page/coaching-ui-contract.ts';
-import { loadCoachingUi } from '../../lib/extension/page/coaching-ui-loader.ts';
+import { AgentDock } from './agent-dock.ts';
 
 export default defineContentScript({
   registration: 'runtime',
@@ -32,88 +30,44 @@ export default defineContentScript({
       unreadCounts = new Map(Object.entries(status.unreadByConversation ?? {}));
       renderBadges();
     };
-    let view: CoachingViewHandle | null = null;
-    let invalidated = false;
-    /** The coaching UI, loaded into the tab on first use. */
-    const ensureView = async (): Promise<CoachingViewHandle | null> => {
-      if (view) return view;
-      const ui = await loadCoachingUi();
-      if (invalidated) return null;
-      view ??= ui.createView((key, substitutions) => browser.i18n.getMessage(key, substitutions));
-      if (context) view.theme = context.theme;
-      return view;
-    };
     let context: TabContext | null = null;
-    let customer: string | null = null;
-    const selfId = () => context?.user?.id ?? null;
-    const isAgent = () => context?.user?.role === 'agent';
-
-    const renderAgent = () => {
-      const self = selfId();
-      if (!self || !isAgent() || !view) return;
-      view.renderAgent(self, thread.current, customer ?? undefined, {
-        insert: (text) => {
-          const result = session.adapterEngine?.insertReply(text, 'append');
-          if (result && !result.ok) console.warn(`Undertone: could not insert the suggestion: ${result.reason}`);
-        },
-        searchColleagues: (query) => thread.searchColleagues(query),
-        invite: (userId) => void thread.invite(userId),
-        removeGuest: (userId) => void thread.removeGuest(userId),
-        reply: (text) => void thread.reply(text),
-        askHelp: (reason) => void thread.askHelp(reason),
-        markRead: (ids) => void thread.markRead(ids),
-      });
-    };
-    const thread = new AgentThread(selfId, renderAgent);
-
-    /** An agent on a recognised chat page: load the UI, dock the whisper thread at the adapter's place. */
-    let agentViewStarted = false;
-    const startAgentView = () => {
-      if (agentViewStarted) return;
-      agentViewStarted = true;
-      void ensureView().then(
-        (shown) => {
-          if (!shown) return;
-          session.adapterEngine?.mount('whisperThread', shown.agentHost.host);
-          void thread.show(session.conversationKey);
-        },
-        (error: unknown) => {
-          agentViewStarted = false;
-          console.warn('Undertone could not show coaching on this page:', error);
-        },
-      );
-    };
+    const isAgent = () => context?.user?.role === 'agent' && context.status.signedIn;
+    const dock = new AgentDock({ engine: () => session.adapterEngine, conversationKey: () => session.conversationKey });
 
     const session = new PageSession({
       status: (status) => {
-        if (status.state === 'recognised' && isAgent()) startAgentView();
+        if (status.state === 'recognised' && isAgent()) dock.start();
         if (status.state === 'not_recognised') {
           notice.show(browser.i18n.getMessage('unrecognisedTitle'), `${browser.i18n.getMessage('unrecognisedBody')} Not found:`, status.missing.length ? status.missing : [status.reason]);
         } else notice.hide();
       },
       active: (key, name) => {
-        customer = name;
-        void thread.show(key);
+        dock.show(key, name);
         renderBadges();
       },
       context: (next) => {
-        const wasAgent = isAgent();
         context = next;
-        if (view) view.theme = next.theme;
+        dock.setContext(next);
         showStatus(next.status);
-        if (isAgent() && !wasAgent && session.adapterEngine?.status().state === 'recognised') startAgentView();
+        if (isAgent() && session.adapterEngine?.status().state === 'recognised') dock.start();
       },
     });
 
     const onMessage = (message: unknown): Promise<InspectAnswer> | undefined => {
       const tabMessage = message as TabMessage;
       switch (tabMessage.type) {
-        case 'status':
-          showStatus(tabMessage.status as ShownStatus);
+        case 'status': {
+          const status = tabMessage.status as ShownStatus;
+          const wasSignedIn = context?.status.signedIn ?? false;
+          if (context) context = { ...context, status, ...(status.signedIn ? {} : { user: null }) };
+          dock.setStatus(status);
+          showStatus(status);
+          // Someone signed in (again): ask who, so the thread shows for that person only.
+          if (status.signedIn && !wasSignedIn) session.reportAgain();
           return undefined;
+        }
         case 'relay':
-          indicator.noteEvent(tabMessage.frame);
-          thread.relay(tabMessage.frame);
+          dock.thread.relay(tabMessage.frame);
           return undefined;
         case 'report_again':
           session.reportAgain();
@@ -136,12 +90,11 @@ export default defineContentScript({
     }, 1_000);
 
     ctx.onInvalidated(() => {
-      invalidated = true;
       badges.remove();
       // eslint-disable-next-line @typescript-eslint/no-misused-promises
       browser.runtime.onMessage.removeListener(onMessage);
+      dock.stop();
       session.stop();
-      view?.remove();
       notice.remove();
       indicator.remove();
     });

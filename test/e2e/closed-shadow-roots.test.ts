@@ -52,7 +52,10 @@ describe.each(BROWSERS)('closed shadow roots in $name', ({ name }) => {
     const active = await poll(async () => supervisor.board().find((c) => c.active), Boolean, 20_000, 'the active chat on the board');
     const whisper = `Offer the quiet refund zq${name}`;
     await supervisor.whisper(people.agent.id, active!.key, whisper);
-    await poll(() => desk.textsIn(DOCK, '.ut-msg-text'), (texts) => texts.includes(whisper), 20_000, 'the whisper in the agent pane (through the driver)');
+    // The thread starts as one line with the newest whisper; expanded, the whole thread shows.
+    await poll(() => desk.textsIn(DOCK, '.ut-peek-text'), (texts) => texts.includes(whisper), 20_000, 'the whisper in the agent pane (through the driver)');
+    await desk.clickIn(DOCK, '.ut-toggle');
+    await poll(() => desk.textsIn(DOCK, '.ut-msg-text'), (texts) => texts.includes(whisper), 10_000, 'the whisper in the expanded thread');
 
     const seen = await desk.evaluate((text) => {
       const hosts = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('undertone-'));

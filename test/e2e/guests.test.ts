@@ -41,7 +41,10 @@ describe.each(BROWSERS)('a colleague brought into a chat in $name', ({ name }) =
     conversation = (await helpdesk.control<{ id: string }>({ action: 'start_conversation', agent: demoAgent, customer: `Morgan ${name}`, topic: 'billing' })).id;
     await helpdesk.customerWrites(conversation, 'I was charged twice for order 7781.');
     agentDesk = await agentBrowser.openPage(helpdesk.deskUrl(demoAgent, conversation));
-    await poll(() => agentDesk.textsIn(DOCK, '.ut-bring-colleague'), (found) => found.length === 1, 20_000, 'the agent dock');
+    // The thread starts as one line; bringing in a colleague is in its expanded view.
+    await poll(() => agentDesk.textsIn(DOCK, '.ut-toggle'), (found) => found.length === 1, 20_000, 'the agent dock');
+    await agentDesk.clickIn(DOCK, '.ut-toggle');
+    await poll(() => agentDesk.textsIn(DOCK, '.ut-bring-colleague'), (found) => found.length === 1, 10_000, 'the expanded dock');
   });
 
   afterAll(async () => {

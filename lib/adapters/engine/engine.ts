@@ -44,6 +44,12 @@ export interface AdapterEngine {
   insertReply(text: string, mode?: ReplyInsertMode): ReplyInsertResult;
   /** The conversation list's items by conversation key, as the page shows them now (empty without a list). */
   conversationItems(): Map<string, Element>;
+  /** The transcript's container as the page has it now, or null. */
+  transcriptElement(): Element | null;
+  /** Whether `node` is (inside) the helpdesk's reply box. */
+  inReplyBox(node: Node | null): boolean;
+  /** The adapter's height budget for a mount ("25%" of its column or "240px"); undefined: the default. */
+  mountMaxHeight(kind: MountKind): string | undefined;
   /** Keeps `host` at the adapter's place for `kind` (re-placing it after re-renders). Returns whether it is placed. */
   mount(kind: MountKind, host: HTMLElement): boolean;
   unmount(kind: MountKind): void;
@@ -221,6 +227,12 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
     conversations: () => conversationList,
     conversationItems: () => (adapter ? findConversationItems(adapter, doc) : new Map()),
     transcript: () => follower.snapshot(),
+    transcriptElement: () => (adapter ? doc.querySelector(adapter.transcript.container) : null),
+    inReplyBox(node) {
+      const box = adapter ? doc.querySelector(adapter.replyBox.selector) : null;
+      return Boolean(box && node && (box === node || box.contains(node)));
+    },
+    mountMaxHeight: (kind) => adapter?.mounts[kind]?.maxHeight,
     inspect: () => {
       const current = findAdapter(options.adapters, doc.location?.href ?? doc.URL);
       return current ? inspectPage(current, doc, now()) : null;

@@ -73,6 +73,14 @@ export const TimeRuleSchema = z.strictObject({
 export const MountRuleSchema = z.strictObject({
   selector: Selector,
   position: z.enum(['before', 'after', 'prepend', 'append']).optional(),
+  /**
+   * Height budget of Undertone's element at this place: a share of its column's height ("25%") or pixels ("240px").
+   * The whisper thread scrolls inside it. Default "25%".
+   */
+  maxHeight: z
+    .string()
+    .regex(/^(\d{1,2}(\.\d+)?%|100%|\d{2,4}px)$/, 'must be a share like "25%" or pixels like "240px"')
+    .optional(),
 });
 
 /** Which author a message has: the first selector the message element matches (or contains) wins. */

@@ -1,21 +1,26 @@
 // The agent's coaching for the conversation on screen: its whisper thread and who listens, kept from the cached
 // thread and the relay events the background routes to this tab. Sends go through the background's outbox.
-import type { GuestGrant, RelayFrame, ThreadMessage, UserRef } from '../../protocol/index.ts';
-import { askBackground, type DirectoryAnswer } from '../messages.ts';
+import type { ClientFrame, GuestGrant, RelayFrame, ThreadMessage, UserRef } from '../../protocol/index.ts';
+import { askBackground, type DirectoryAnswer, type QueueResult } from '../messages.ts';
 import { newMessageId } from './message-ids.ts';
-import { markReadBy, mergeThread as merge } from './thread-merge.ts';
+import { acknowledge, addDraft, draftMessage, dropDraft } from './pending-drafts.ts';
+import { markReadBy } from './thread-merge.ts';
 
 export type AgentThreadState = {
   conversationKey: string | null;
   messages: ThreadMessage[];
   listeners: UserRef[];
+  /** Replies and help requests sent from this tab that the relay has not acknowledged yet. */
+  pendingIds: ReadonlySet<string>;
   /** Colleagues brought into this chat (the relay's `guests`). */
   guests: GuestGrant[];
   /** "John Park (Accounts) joined" and the like, newest last, for this chat since it was shown. */
   guestNotices: string[];
 };
 
-const EMPTY = { messages: [], listeners: [], guests: [], guestNotices: [] };
+function empty(): Omit<AgentThreadState, 'conversationKey'> {
+  return { messages: [], listeners: [], pendingIds: new Set(), guests: [], guestNotices: [] };
+}
 
 function named(g: GuestGrant): string {
   return g.guest.teams.length ? `${g.guest.name} (${g.guest.teams.map((t) => t.name).join(', ')})` : g.guest.name;
@@ -24,12 +29,17 @@ function named(g: GuestGrant): string {
 const ENDINGS = { removed: 'left', chat_ended: 'left: the chat ended', expired: 'left: the time allowed ran out' } as const;
 
 export class AgentThread {
-  private state: AgentThreadState = { conversationKey: null, ...EMPTY };
+  private state: AgentThreadState = { conversationKey: null, ...empty() };
 
+  /** `self`: the signed-in agent, the sender of its own replies until the relay has them. */
   constructor(
-    private readonly selfId: () => string | null,
+    private readonly self: () => UserRef | null,
     private readonly changed: (state: AgentThreadState) => void,
   ) {}
+
+  private selfId(): string | null {
+    return this.self()?.id ?? null;
+  }
 
   get current(): AgentThreadState {
     return this.state;
@@ -37,11 +47,11 @@ export class AgentThread {
 
   /** The conversation on screen changed: show its cached thread, then whatever the relay adds. */
   async show(conversationKey: string | null): Promise<void> {
-    this.set({ conversationKey, ...EMPTY });
+    this.set({ conversationKey, ...empty() });
     if (conversationKey === null) return;
     const [answer, guests] = await Promise.all([askBackground({ type: 'thread', conversationKey }), askBackground({ type: 'chat_guests', conversationKey })]);
     if (this.state.conversationKey !== conversationKey) return;
-    this.set({ ...this.state, messages: merge(this.state.messages, answer.messages), listeners: answer.listeners, guests });
+    this.set({ ...this.state, ...acknowledge(this.state, answer.messages), listeners: answer.listeners, guests });
   }
 
   /** A relay event for this tab; only what belongs to this agent's conversation on screen is taken. */
@@ -51,10 +61,10 @@ export class AgentThread {
     if (key === null || self === null) return;
     switch (frame.type) {
       case 'message':
-        if (frame.message.agentId === self && frame.message.conversationKey === key) this.set({ ...this.state, messages: merge(this.state.messages, [frame.message]) });
+        if (frame.message.agentId === self && frame.message.conversationKey === key) this.set({ ...this.state, ...acknowledge(this.state, [frame.message]) });
         return;
       case 'thread':
-        if (frame.agentId === self && frame.conversationKey === key) this.set({ ...this.state, messages: merge(this.state.messages, frame.messages) });
+        if (frame.agentId === self && frame.conversationKey === key) this.set({ ...this.state, ...acknowledge(this.state, frame.messages) });
         return;
       case 'read': {
         const { receipt } = frame;
@@ -97,11 +107,28 @@ export class AgentThread {
   reply(text: string): Promise<unknown> {
     const key = this.state.conversationKey;
     if (key === null) return Promise.resolve();
-    return askBackground({ type: 'queue', frame: { type: 'reply', msgId: newMessageId(), conversationKey: key, text } });
+    return this.sendShown({ type: 'reply', msgId: newMessageId(), conversationKey: key, text }, 'reply', text);
   }
 
   askHelp(reason: string): Promise<unknown> {
-    return askBackground({ type: 'queue', frame: { type: 'help', msgId: newMessageId(), conversationKey: this.state.conversationKey, reason } });
+    return this.sendShown({ type: 'help', msgId: newMessageId(), conversationKey: this.state.conversationKey, reason }, 'help', reason);
+  }
+
+  /** Forgets everything shown (signed out). */
+  clear(): void {
+    this.set({ conversationKey: null, ...empty() });
+  }
+
+  /** Shows the message at once as sending, queues it, and takes the draft back if the background refused it. */
+  private async sendShown(frame: Extract<ClientFrame, { type: 'reply' | 'help' }>, kind: 'reply' | 'help', text: string): Promise<QueueResult> {
+    const self = this.self();
+    const key = this.state.conversationKey;
+    if (self && key !== null && frame.conversationKey === key) {
+      this.set({ ...this.state, ...addDraft(this.state, draftMessage({ msgId: frame.msgId, kind, agentId: self.id, conversationKey: key, from: self, text })) });
+    }
+    const result = await askBackground({ type: 'queue', frame });
+    if (!result.ok) this.set({ ...this.state, ...dropDraft(this.state, frame.msgId) });
+    return result;
   }
 
   markRead(messageIds: string[]): Promise<unknown> {

@@ -18,6 +18,20 @@ export type AgentDockActions = {
   reply(text: string): void;
   askHelp(reason: string): void;
   markRead(ids: string[]): void;
+  /** The agent collapsed or expanded the thread. */
+  collapse(collapsed: boolean): void;
+};
+
+/** How the docked thread shows now, besides its messages. */
+export type AgentDockDetails = {
+  customerName?: string;
+  /** The helpdesk's own chat id or topic, shown after the customer's name. */
+  chatLabel?: string;
+  collapsed: boolean;
+  /** A status line (reconnecting, another helpdesk user signed in). */
+  notice?: string;
+  /** Raised by one each time the reply box should take focus. */
+  focusReply: number;
 };
 
 /** The in-page coaching view: the agent's docked whisper thread (the supervisor's console is an extension page). */
@@ -25,7 +39,7 @@ export interface CoachingViewHandle {
   /** Placed by the adapter engine at the adapter's `whisperThread` place. */
   readonly agentHost: { host: HTMLElement };
   theme: ThemeSetting;
-  renderAgent(selfId: string, state: AgentThreadState, customerName: string | undefined, actions: AgentDockActions): void;
+  renderAgent(selfId: string, state: AgentThreadState, details: AgentDockDetails, actions: AgentDockActions): void;
   remove(): void;
 }
 

@@ -5,6 +5,7 @@ import { applyTranscript, boardChatId, recordMoodScores } from '../../coaching/i
 import { askBackground, type QueueResult } from '../messages.ts';
 import { newMessageId } from './message-ids.ts';
 import { markReadBy, mergeThread } from './thread-merge.ts';
+import { acknowledge, addDraft, draftMessage, dropDraft, type WithDrafts } from './pending-drafts.ts';
 
 export type ChatRef = { agentId: string; conversationKey: string };
 
@@ -23,8 +24,6 @@ export type SupervisorBoardState = {
 
 const chatId = (agentId: string, key: string) => boardChatId({ agentId, key });
 
-/** Drafts shown before the relay has a message get this id prefix (relay ids never contain "~"). */
-const PENDING_PREFIX = 'pending~';
 
 export class SupervisorBoard {
   private state: SupervisorBoardState = { chats: [], teams: [], agents: [], moodHistory: {}, listening: null, transcript: [], thread: [], pendingIds: new Set() };
@@ -71,11 +70,10 @@ export class SupervisorBoard {
     const msgId = newMessageId();
     const self = this.self();
     if (self && this.isListening(chat.agentId, chat.conversationKey)) {
-      const draft: ThreadMessage = { id: `${PENDING_PREFIX}${msgId}`, msgId, kind, agentId: chat.agentId, conversationKey: chat.conversationKey, from: self, text, createdAt: Date.now(), readBy: [] };
-      this.set({ ...this.state, thread: mergeThread(this.state.thread, [draft]), pendingIds: new Set([...this.state.pendingIds, draft.id]) });
+      this.setDrafts(addDraft(this.drafts(), draftMessage({ msgId, kind, agentId: chat.agentId, conversationKey: chat.conversationKey, from: self, text })));
     }
     const result = await askBackground({ type: 'queue', frame: { type: 'whisper', msgId, agentId: chat.agentId, conversationKey: chat.conversationKey, kind, text } });
-    if (!result.ok) this.dropPending([msgId]);
+    if (!result.ok) this.setDrafts(dropDraft(this.drafts(), msgId));
     return result;
   }
 
@@ -124,15 +122,15 @@ export class SupervisorBoard {
 
   /** Relay copies replace the drafts sent from here with the same msgId. */
   private arrived(messages: readonly ThreadMessage[]): void {
-    const acknowledged = new Set(messages.map((m) => `${PENDING_PREFIX}${m.msgId}`));
-    const thread = mergeThread(this.state.thread.filter((m) => !acknowledged.has(m.id)), messages);
-    const pendingIds = new Set([...this.state.pendingIds].filter((id) => !acknowledged.has(id)));
-    this.set({ ...this.state, thread, pendingIds });
+    this.setDrafts(acknowledge(this.drafts(), messages));
   }
 
-  private dropPending(msgIds: string[]): void {
-    const gone = new Set(msgIds.map((id) => `${PENDING_PREFIX}${id}`));
-    this.set({ ...this.state, thread: this.state.thread.filter((m) => !gone.has(m.id)), pendingIds: new Set([...this.state.pendingIds].filter((id) => !gone.has(id))) });
+  private drafts(): WithDrafts {
+    return { messages: this.state.thread, pendingIds: this.state.pendingIds };
+  }
+
+  private setDrafts({ messages, pendingIds }: WithDrafts): void {
+    this.set({ ...this.state, thread: messages, pendingIds });
   }
 
   private isListening(agentId: string, key: string | null): boolean {

@@ -20,6 +20,7 @@ function wrap(page: Page): UiPage {
     ...shadowHelpers(chromiumInShadow(page), { click: (x, y) => page.mouse.click(x, y), type: (text) => page.keyboard.type(text) }),
     evaluate,
     reload: async () => void (await page.reload()),
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
     close: () => page.close(),
     ...pollingHelpers(evaluate),
   };

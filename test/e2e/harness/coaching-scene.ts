@@ -37,6 +37,7 @@ export async function startCoachingScene(options: { demoAgent?: string; customer
     browsers.push(agent!, supervisor!);
     const started = await helpdesk.control<{ id: string }>({ action: 'start_conversation', agent: demoAgent, customer: options.customer ?? 'Riley Brooks', angry: true, topic: 'refund' });
     const agentDesk = await agent!.openPage(helpdesk.deskUrl(demoAgent, started.id));
+    await agentDesk.clickIn('undertone-coaching', '.ut-toggle');
     const supervisorConsole = await openConsolePage(supervisor!);
     const row = `.ut-chat[data-chat-id="${people.agent.id}/${started.id}"]`;
     await poll(() => supervisorConsole.inShadow('undertone-supervisor', (root, r) => Boolean(root?.querySelector(r as string)), row), Boolean, 20_000, 'the chat on the board');

@@ -48,6 +48,7 @@ function wrap(page: Page): UiPage {
     ...shadowHelpers(firefoxInShadow(page), { click: (x, y) => page.mouse.click(x, y), type: (text) => page.keyboard.type(text) }),
     evaluate,
     reload: () => navigate(page, current, () => page.reload({ timeout: 15_000 })),
+    setViewport: (width, height) => page.setViewport({ width, height }),
     close: () => page.close(),
     ...pollingHelpers(evaluate),
   };

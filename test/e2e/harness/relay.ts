@@ -95,6 +95,11 @@ export class RelayProcess {
     });
   }
 
+  /** Serves again on the same port and data directory after `stop()`. */
+  async resume(): Promise<void> {
+    if (!this.child) await this.spawnServe(this.port);
+  }
+
   /** Stops the relay and serves again on the same port and data directory. */
   async restart(): Promise<void> {
     await this.stop();

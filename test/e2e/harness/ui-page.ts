@@ -30,6 +30,8 @@ export interface UiPage {
   waitFor<T>(fn: (arg: unknown) => T | Promise<T>, arg?: unknown, timeoutMs?: number): Promise<T>;
   evaluate<T>(fn: (arg: unknown) => T | Promise<T>, arg?: unknown): Promise<T>;
   reload(): Promise<void>;
+  /** Sets the page's viewport size in CSS pixels. */
+  setViewport(width: number, height: number): Promise<void>;
   close(): Promise<void>;
 }
 

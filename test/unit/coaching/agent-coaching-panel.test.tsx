@@ -165,17 +165,43 @@ describe('AgentCoachingPanel states', () => {
     expect(q(one.root, '.ut-listeners').getAttribute('role')).toBe('status');
   });
 
-  it('collapses to a compact header with the unread count, and expands again from the keyboard-reachable toggle', () => {
+  it('collapses to one line: the newest unread whisper or suggestion and how many more; expands from the toggle or that line', () => {
     const onCollapsedChange = vi.fn();
-    const { root } = panel({ messages: [message({ kind: 'whisper' }), message({ kind: 'whisper' })], onCollapsedChange });
+    const older = message({ kind: 'whisper', text: 'Older whisper', createdAt: 1000 });
+    const newest = message({ kind: 'suggestion', text: 'Newest suggestion', createdAt: 3000 });
+    const reply = message({ kind: 'reply', text: 'My reply', createdAt: 4000, from: ADA });
+    const { root, props } = panel({ messages: [older, newest, reply], unreadIds: [older.id, newest.id], collapsed: true, onCollapsedChange });
+    expect(root.querySelector('[role="log"]')).toBeNull();
+    expect(q(root, '.ut-peek').textContent).toBe('Suggestion: Newest suggestion');
+    expect(q(root, '.ut-more').textContent).toBe('1 more');
+    // Collapsed, nothing is marked read: the agent has not seen the whispers.
+    expect(props.onMarkRead).not.toHaveBeenCalled();
+    click(q(root, '.ut-peek'));
+    expect(onCollapsedChange).toHaveBeenLastCalledWith(false);
+    mounted!.rerender(<AgentCoachingPanel {...props} collapsed={false} />);
+    expect(root.querySelector('[role="log"]')).not.toBeNull();
+    // Shown expanded: marked read.
+    expect(props.onMarkRead).toHaveBeenCalledWith([older.id, newest.id]);
     const toggle = q<HTMLButtonElement>(root, '.ut-toggle');
     expect(toggle.textContent).toBe('Hide coaching');
     click(toggle);
     expect(onCollapsedChange).toHaveBeenLastCalledWith(true);
-    expect(root.querySelector('[role="log"]')).toBeNull();
-    expect(q(root, '.ut-count').textContent).toBe('2 new');
-    click(q(root, '.ut-toggle'));
-    expect(root.querySelector('[role="log"]')).not.toBeNull();
+  });
+
+  it('shows no peek line when nothing is unread, and the "n more" only past the first', () => {
+    const one = message({ kind: 'whisper', text: 'Only one' });
+    const { root } = panel({ messages: [one], collapsed: true });
+    expect(q(root, '.ut-peek').textContent).toBe('Whisper: Only one');
+    expect(root.querySelector('.ut-more')).toBeNull();
+    mounted!.unmount();
+    const read = panel({ messages: [message({ kind: 'whisper', readBy: [ADA.id] })], collapsed: true });
+    expect(read.root.querySelector('.ut-peek')).toBeNull();
+  });
+
+  it('moves focus to the reply box when asked', () => {
+    const { root, props } = panel({ messages: [] });
+    mounted!.rerender(<AgentCoachingPanel {...props} focusReply={1} />);
+    expect(document.activeElement).toBe(q(root, '.ut-agent-reply textarea'));
   });
 
   it('follows a controlled collapsed prop', () => {

@@ -56,6 +56,7 @@ describe('coachingCss', () => {
     expect(coachingCss).toMatch(/\.ut-super \{[^}]*width: 100%;[^}]*height: 100%;[^}]*container-type: inline-size/);
     expect(coachingCss).toMatch(/\.ut-super--listening \.ut-super-board \{ display: none; \}/);
     expect(coachingCss).toMatch(/@container \(min-width: 720px\) \{\s*\.ut-super--listening \.ut-super-board \{ display: flex;/);
-    expect(coachingCss).toMatch(/\.ut-agent \{[^}]*width: 100%;[^}]*max-height: 100%/);
+    expect(coachingCss).toMatch(/\.ut-agent \{[^}]*width: 100%;[^}]*max-width: 100%;[^}]*max-height: var\(--ut-thread-max, 100%\)/);
+    expect(coachingCss).toMatch(/\.ut-agent-body \{[^}]*overflow-y: auto/);
   });
 });

@@ -34,7 +34,7 @@ const frame = (message: ThreadMessage, seq = 1): RelayFrame => ({ type: 'message
 describe('AgentThread', () => {
   it('shows the cached thread of the conversation on screen and only that conversation’s new messages', async () => {
     let state: AgentThreadState | null = null;
-    const thread = new AgentThread(() => 'usr_me', (s) => (state = s));
+    const thread = new AgentThread(() => ({ id: 'usr_me', name: 'Me', role: 'agent' }), (s) => (state = s));
     threadAnswer = { messages: [msg('a', 'c1', 'usr_me', 1)], listeners: [{ id: 'usr_sam', name: 'Sam', role: 'supervisor' }] };
     await thread.show('c1');
     expect(state!.messages.map((m) => m.id)).toEqual(['a']);
@@ -47,7 +47,7 @@ describe('AgentThread', () => {
   });
 
   it('queues replies, help requests and read marks through the background', async () => {
-    const thread = new AgentThread(() => 'usr_me', () => {});
+    const thread = new AgentThread(() => ({ id: 'usr_me', name: 'Me', role: 'agent' }), () => {});
     await thread.show('c1');
     await thread.reply('on it');
     await thread.askHelp('angry customer');
