@@ -1,6 +1,7 @@
 // HTTP routes of single sign-on on the relay's port: which organisations sign in through a provider, start a
 // sign-in, the provider's callback, and redeeming the one-time code for a device token (rate-limited per address).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
 import {
   SSO_CALLBACK_PATH,
   SSO_PROVIDERS_PATH,
@@ -68,10 +69,8 @@ export function createSsoRoutes(options: SsoRouteOptions): (req: IncomingMessage
       if (req.method !== 'POST') return methodNotAllowed(res, 'POST', path);
       if (limited(req, res)) return true;
       void handle(res, options.log, async () => {
-        const read = await readJsonBody(req, MAX_BODY_BYTES);
-        if (!read.ok) return error(res, read.status, read.status === 413 ? 'invalid_frame' : 'bad_json', read.message);
-        const parsed = SsoStartRequestSchema.safeParse(read.body);
-        if (!parsed.success) return error(res, 400, 'invalid_frame', describeIssues(parsed.error));
+        const parsed = await readRequest(req, res, SsoStartRequestSchema);
+        if (!parsed) return;
         const started = await options.signIn.start({ ...parsed.data, callbackUri: `${publicBase(req, options)}${SSO_CALLBACK_PATH}` });
         if (!started.ok) return error(res, started.status, started.code, started.message);
         json(res, 200, { authorizeUrl: started.authorizeUrl });
@@ -97,10 +96,8 @@ export function createSsoRoutes(options: SsoRouteOptions): (req: IncomingMessage
       if (req.method !== 'POST') return methodNotAllowed(res, 'POST', path);
       if (limited(req, res)) return true;
       void handle(res, options.log, async () => {
-        const read = await readJsonBody(req, MAX_BODY_BYTES);
-        if (!read.ok) return error(res, read.status, read.status === 413 ? 'invalid_frame' : 'bad_json', read.message);
-        const parsed = SsoRedeemRequestSchema.safeParse(read.body);
-        if (!parsed.success) return error(res, 400, 'invalid_frame', describeIssues(parsed.error));
+        const parsed = await readRequest(req, res, SsoRedeemRequestSchema);
+        if (!parsed) return;
         const result = options.signIn.redeem({ code: parsed.data.code, codeVerifier: parsed.data.codeVerifier, deviceName: parsed.data.deviceName ?? 'browser' });
         if (!result.ok) return error(res, 401, 'sso_refused', result.message);
         const p = result.principal;
@@ -148,4 +145,19 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 function error(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
   json(res, status, { error: code, message });
+}
+
+/** The request's JSON body checked against `schema`; on failure the error is answered and null returned. */
+async function readRequest<T>(req: IncomingMessage, res: ServerResponse, schema: z.ZodType<T>): Promise<{ data: T } | null> {
+  const read = await readJsonBody(req, MAX_BODY_BYTES);
+  if (!read.ok) {
+    error(res, read.status, read.status === 413 ? 'invalid_frame' : 'bad_json', read.message);
+    return null;
+  }
+  const parsed = schema.safeParse(read.body);
+  if (!parsed.success) {
+    error(res, 400, 'invalid_frame', describeIssues(parsed.error));
+    return null;
+  }
+  return { data: parsed.data };
 }
