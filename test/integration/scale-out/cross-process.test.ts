@@ -4,49 +4,14 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig, type RelayConfigInput } from '../../../lib/relay/config.ts';
-import type { RedisDirectory } from '../../../lib/relay/redis/redis-directory.ts';
-import { startRedisRelay, type Relay } from '../../../lib/relay/server.ts';
-import { RelayTestClient } from '../../support/relay-client.ts';
-import { conversation, msgId, type Cast } from '../../support/relay-fixture.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { conversation, msgId } from '../../support/relay-fixture.ts';
 import type { RelayProcess } from '../../support/relay-process.ts';
 import { freshPrefix, provisionCastIn, spawnRedisRelay } from './support/redis-relay-fixture.ts';
-import { startRedisServer, type RedisServer } from './support/redis-server.ts';
+import { useRedisRelaysPerTest } from './support/redis-relays-per-test.ts';
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function relayPair(overrides: RelayConfigInput = {}): Promise<{ one: Relay<RedisDirectory>; two: Relay<RedisDirectory>; cast: Cast; prefix: string }> {
-  const prefix = freshPrefix();
-  const start = async () => {
-    const relay = await startRedisRelay(resolveConfig({ port: 0, redisUrl: redis.url, redisPrefix: prefix, logLevel: 'silent', boardCoalesceMs: 10, ...overrides }, {}));
-    cleanups.push(() => relay.stop());
-    return relay;
-  };
-  const one = await start();
-  const two = await start();
-  return { one, two, cast: await provisionCastIn(one.identities), prefix };
-}
-
-async function connect(url: string, token: string, lastSeq?: number): Promise<RelayTestClient> {
-  const c = await RelayTestClient.connect(url, token, lastSeq);
-  cleanups.push(() => {
-    expect(c.malformed).toEqual([]);
-    c.drop();
-  });
-  return c;
-}
+const redis = useRedisRelaysPerTest();
+const { relayPair, connect } = redis;
 
 describe('durable messages across processes', () => {
   it('delivers a whisper to an agent on the other process; the sender sees its copy before the ack', async () => {
@@ -209,10 +174,9 @@ describe('a relay process that dies', () => {
 
   it('disappears from the board and the listener lists of the other process', async () => {
     const prefix = freshPrefix();
-    const one = await startRedisRelay(resolveConfig({ port: 0, redisUrl: redis.url, redisPrefix: prefix, logLevel: 'silent', boardCoalesceMs: 10, boardGraceMs: 300 }, {}));
-    cleanups.push(() => one.stop());
+    const one = await redis.startRelay(prefix, { boardCoalesceMs: 10, boardGraceMs: 300 });
     const cast = await provisionCastIn(one.identities);
-    child = await spawnRedisRelay(redis.url, prefix);
+    child = await spawnRedisRelay(redis.redisUrl, prefix);
     const ann = await connect(child.url, cast.agentA.token);
     ann.send({ type: 'chat_state', ref: 's', conversations: [conversation('c-1', 'Carla')] });
     await ann.next('ack', (a) => a.ref === 's');
@@ -236,8 +200,7 @@ describe('a relay process that dies', () => {
 describe('history in Redis', () => {
   it('keeps threads across relay restarts and prunes what is past retention', async () => {
     const prefix = freshPrefix();
-    const config = (retentionDays: number) => resolveConfig({ port: 0, redisUrl: redis.url, redisPrefix: prefix, logLevel: 'silent', retentionDays }, {});
-    let relay = await startRedisRelay(config(30));
+    let relay = await redis.startRelay(prefix, { retentionDays: 30 });
     const cast = await provisionCastIn(relay.identities);
     const sam = await connect(relay.url, cast.supervisorA.token);
     const id = msgId();
@@ -246,7 +209,7 @@ describe('history in Redis', () => {
     sam.drop();
     await relay.stop();
 
-    relay = await startRedisRelay(config(30));
+    relay = await redis.startRelay(prefix, { retentionDays: 30 });
     const ann = await connect(relay.url, cast.agentA.token);
     // The welcome announces the configured retention in Redis mode too.
     expect(ann.all('welcome')[0]).toMatchObject({ retentionDays: 30 });
@@ -257,9 +220,7 @@ describe('history in Redis', () => {
 
     await new Promise((r) => setTimeout(r, 1_100));
     // Retention of about 0.86 s: everything above is past it and is pruned at start.
-    relay = await startRedisRelay(config(0.00001));
-    const current = relay;
-    cleanups.push(() => current.stop());
+    relay = await redis.startRelay(prefix, { retentionDays: 0.00001 });
     const later = await connect(relay.url, cast.agentA.token, 0);
     expect(later.all('welcome')[0]).toMatchObject({ resumed: false, headSeq: 1 });
     expect(later.all('message')).toEqual([]);
@@ -277,7 +238,7 @@ describe('admin CLI on Redis', () => {
     const run = promisify(execFile);
     const bin = fileURLToPath(new URL('../../../bin/undertone-relay.mjs', import.meta.url));
     const prefix = freshPrefix();
-    const cli = async (...args: string[]) => JSON.parse((await run(process.execPath, [bin, ...args, '--redis', redis.url, '--redis-prefix', prefix, '--json'])).stdout) as Record<string, string>;
+    const cli = async (...args: string[]) => JSON.parse((await run(process.execPath, [bin, ...args, '--redis', redis.redisUrl, '--redis-prefix', prefix, '--json'])).stdout) as Record<string, string>;
     const org = await cli('org', 'add', '--name', 'Acme Support');
     const team = await cli('team', 'add', '--org', org.id!, '--name', 'Billing');
     const agent = await cli('user', 'add', '--org', org.id!, '--name', 'Ann Agent', '--role', 'agent', '--team', team.id!);
@@ -285,8 +246,7 @@ describe('admin CLI on Redis', () => {
     const token = await cli('token', 'issue', '--user', agent.id!);
     const enrollment = await cli('enroll', '--user', agent.id!);
 
-    const relay = await startRedisRelay(resolveConfig({ port: 0, redisUrl: redis.url, redisPrefix: prefix, logLevel: 'silent' }, {}));
-    cleanups.push(() => relay.stop());
+    const relay = await redis.startRelay(prefix);
     const ann = await connect(relay.url, token.token!);
     expect(ann.all('welcome')[0]!.user).toMatchObject({ id: agent.id, orgName: 'Acme Support', teams: [{ id: team.id, name: 'Billing' }] });
     const enrolled = await fetch(`http://127.0.0.1:${relay.port}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: enrollment.code }) });

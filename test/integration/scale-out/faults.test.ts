@@ -6,7 +6,7 @@ import type { Cast } from '../../support/relay-fixture.ts';
 import type { RelayProcess } from '../../support/relay-process.ts';
 import { freshPrefix, provisionRedis, spawnRedisRelay } from './support/redis-relay-fixture.ts';
 import { startRedisServer, type RedisServer } from './support/redis-server.ts';
-import { WhisperLoad, residentBytes, type LedgerPeople } from './support/whisper-ledger.ts';
+import { WhisperLoad, anyRelayUrl, ledgerPeopleOf, residentBytes } from './support/whisper-ledger.ts';
 import { until } from '../../support/until.ts';
 
 /** Relay resident memory may grow by at most this much between the end of warm-up and the end of a fault run. */
@@ -32,23 +32,8 @@ afterEach(async () => {
   await redis.stop();
 });
 
-function people(): LedgerPeople {
-  const { agentA, agentA2, agentB, supervisorA, supervisorA2, admin } = cast;
-  return {
-    senders: [
-      { id: supervisorA.id, token: supervisorA.token, agents: [agentA.id, agentA2.id] },
-      { id: supervisorA2.id, token: supervisorA2.token, agents: [agentA2.id, agentA.id] },
-      { id: admin.id, token: admin.token, agents: [agentB.id, agentA.id] },
-    ],
-    agents: [agentA, agentA2, agentB].map((a) => ({ id: a.id, token: a.token })),
-  };
-}
-
 /** Spreads clients over the relays that are up (a client that finds one down tries again). */
-function pickUrl(): string {
-  return relays[Math.floor(Math.random() * relays.length)]!.url;
-}
-
+const pickUrl = anyRelayUrl(relays);
 
 async function relayMemory(): Promise<number[]> {
   return Promise.all(relays.map((r) => residentBytes(r.child.pid!)));
@@ -56,7 +41,7 @@ async function relayMemory(): Promise<number[]> {
 
 describe('Redis mode under faults', () => {
   it('loses nothing acknowledged when a relay process is SIGKILLed under load and restarted', async () => {
-    load = new WhisperLoad(people(), pickUrl);
+    load = new WhisperLoad(ledgerPeopleOf(cast), pickUrl);
     load.start();
     await until(() => load!.ackedCount >= 300, '300 acknowledged whispers', 20_000);
     const before = await relayMemory();
@@ -77,7 +62,7 @@ describe('Redis mode under faults', () => {
   });
 
   it('loses nothing acknowledged when redis-server is SIGKILLed under load and restarted', async () => {
-    load = new WhisperLoad(people(), pickUrl);
+    load = new WhisperLoad(ledgerPeopleOf(cast), pickUrl);
     load.start();
     await until(() => load!.ackedCount >= 300, '300 acknowledged whispers', 20_000);
     const before = await relayMemory();
@@ -96,7 +81,7 @@ describe('Redis mode under faults', () => {
   });
 
   it('loses and repeats nothing when client sockets are dropped at random', async () => {
-    load = new WhisperLoad(people(), pickUrl);
+    load = new WhisperLoad(ledgerPeopleOf(cast), pickUrl);
     load.start();
     await until(() => load!.ackedCount >= 200, '200 acknowledged whispers', 20_000);
     const before = await relayMemory();

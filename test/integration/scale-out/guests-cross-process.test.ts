@@ -1,47 +1,10 @@
 // Guests with two relay processes on one Redis: an invitation made on one process reaches a guest on the other,
 // removal ends the guest's listen-in there at once, and a grant whose chat ended is ended once, not once per process.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig, type RelayConfigInput } from '../../../lib/relay/config.ts';
-import type { RedisDirectory } from '../../../lib/relay/redis/redis-directory.ts';
-import { startRedisRelay, type Relay } from '../../../lib/relay/server.ts';
-import { RelayTestClient } from '../../support/relay-client.ts';
-import { conversation, type Cast } from '../../support/relay-fixture.ts';
-import { freshPrefix, provisionCastIn } from './support/redis-relay-fixture.ts';
-import { startRedisServer, type RedisServer } from './support/redis-server.ts';
+import { describe, expect, it } from 'vitest';
+import { conversation } from '../../support/relay-fixture.ts';
+import { useRedisRelaysPerTest } from './support/redis-relays-per-test.ts';
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function relayPair(overrides: RelayConfigInput = {}): Promise<{ one: Relay<RedisDirectory>; two: Relay<RedisDirectory>; cast: Cast }> {
-  const prefix = freshPrefix();
-  const start = async () => {
-    const relay = await startRedisRelay(resolveConfig({ port: 0, redisUrl: redis.url, redisPrefix: prefix, logLevel: 'silent', boardCoalesceMs: 10, ...overrides }, {}));
-    cleanups.push(() => relay.stop());
-    return relay;
-  };
-  const one = await start();
-  const two = await start();
-  return { one, two, cast: await provisionCastIn(one.identities) };
-}
-
-async function connect(url: string, token: string): Promise<RelayTestClient> {
-  const c = await RelayTestClient.connect(url, token);
-  cleanups.push(() => {
-    expect(c.malformed).toEqual([]);
-    c.drop();
-  });
-  return c;
-}
+const { relayPair, connect } = useRedisRelaysPerTest();
 
 describe('guests across relay processes', () => {
   it('a guest on the other process is invited, listens, and stops listening at once when removed', async () => {

@@ -1,51 +1,33 @@
 // Node-targeted routing in Redis mode: which process holds which user is recorded in Redis, and a committed
 // whisper is published only to the processes holding its recipients, each getting only its own users' entries.
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../../lib/relay/config.ts';
-import type { RedisDirectory } from '../../../lib/relay/redis/redis-directory.ts';
-import { startRedisRelay, type Relay } from '../../../lib/relay/server.ts';
+import { describe, expect, it } from 'vitest';
 import { RelayTestClient } from '../../support/relay-client.ts';
 import { msgId } from '../../support/relay-fixture.ts';
 import { freshPrefix, provisionCastIn } from './support/redis-relay-fixture.ts';
-import { startRedisServer, type RedisServer } from './support/redis-server.ts';
+import { useRedisRelaysPerTest, type RedisRelay } from './support/redis-relays-per-test.ts';
 import { until } from '../../support/until.ts';
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
+const redis = useRedisRelaysPerTest();
 
 describe('node-targeted routing', () => {
   it('publishes a whisper only to the processes holding its recipients, each with only its own users', async () => {
     const prefix = freshPrefix();
-    const relays: Relay<RedisDirectory>[] = [];
-    for (let i = 0; i < 3; i++) {
-      const relay = await startRedisRelay(resolveConfig({ port: 0, redisUrl: redis.url, redisPrefix: prefix, logLevel: 'silent' }, {}));
-      cleanups.push(() => relay.stop());
-      relays.push(relay);
-    }
+    const relays: RedisRelay[] = [];
+    for (let i = 0; i < 3; i++) relays.push(await redis.startRelay(prefix));
     const cast = await provisionCastIn(relays[0]!.identities);
-    const watcher = new Redis(redis.url);
-    cleanups.push(() => watcher.disconnect());
+    const watcher = new Redis(redis.redisUrl);
+    redis.afterTest(() => watcher.disconnect());
     const published: { channel: string; message: string }[] = [];
     watcher.on('pmessage', (_pattern: string, channel: string, message: string) => published.push({ channel, message }));
     await watcher.psubscribe(`${prefix}stream:*`);
-    const reader = new Redis(redis.url);
-    cleanups.push(() => reader.disconnect());
+    const reader = new Redis(redis.redisUrl);
+    redis.afterTest(() => reader.disconnect());
     const holders = (userId: string) => reader.smembers(`${prefix}at:${userId}`);
 
     const connect = async (url: string, token: string) => {
       const c = await RelayTestClient.connect(url, token);
-      cleanups.push(() => c.drop());
+      redis.afterTest(() => c.drop());
       return c;
     };
     const sam = await connect(relays[0]!.url, cast.supervisorA.token);
@@ -80,7 +62,7 @@ describe('node-targeted routing', () => {
     expect(about(later)).toEqual([`stream:${samAt} m|${cast.supervisorA.id}:2`]);
     // Ann gets it when she comes back, on any process.
     const annAgain = await RelayTestClient.connect(relays[2]!.url, cast.agentA.token, 1);
-    cleanups.push(() => annAgain.drop());
+    redis.afterTest(() => annAgain.drop());
     expect(await annAgain.next('message', (m) => m.message.msgId === later)).toMatchObject({ seq: 2 });
   });
 });

@@ -7,7 +7,7 @@ import type { Cast } from '../../support/relay-fixture.ts';
 import { spawnRelay, type RelayProcess } from '../../support/relay-process.ts';
 import { freshPrefix, provisionRedis } from './support/redis-relay-fixture.ts';
 import { SENTINEL_NAME, startSentinelCluster, type SentinelCluster } from './support/sentinel-cluster.ts';
-import { WhisperLoad, type LedgerPeople } from './support/whisper-ledger.ts';
+import { WhisperLoad, anyRelayUrl, ledgerPeopleOf } from './support/whisper-ledger.ts';
 import { until } from '../../support/until.ts';
 
 let cluster: SentinelCluster;
@@ -45,22 +45,9 @@ afterEach(async () => {
   await cluster.stop();
 });
 
-function people(): LedgerPeople {
-  const { agentA, agentA2, agentB, supervisorA, supervisorA2, admin } = cast;
-  return {
-    senders: [
-      { id: supervisorA.id, token: supervisorA.token, agents: [agentA.id, agentA2.id] },
-      { id: supervisorA2.id, token: supervisorA2.token, agents: [agentA2.id, agentA.id] },
-      { id: admin.id, token: admin.token, agents: [agentB.id, agentA.id] },
-    ],
-    agents: [agentA, agentA2, agentB].map((a) => ({ id: a.id, token: a.token })),
-  };
-}
-
-
 describe('Redis Sentinel failover', () => {
   it('loses and repeats no acknowledged whisper when the primary is SIGKILLed under load', async () => {
-    load = new WhisperLoad(people(), () => relays[Math.floor(Math.random() * relays.length)]!.url);
+    load = new WhisperLoad(ledgerPeopleOf(cast), anyRelayUrl(relays));
     load.start();
     await until(() => load!.ackedCount >= 300, '300 acknowledged whispers', 20_000);
 

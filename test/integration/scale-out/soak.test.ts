@@ -10,7 +10,7 @@ import { conversation, type Cast } from '../../support/relay-fixture.ts';
 import type { RelayProcess } from '../../support/relay-process.ts';
 import { freshPrefix, provisionRedis, spawnRedisRelay } from './support/redis-relay-fixture.ts';
 import { startRedisServer, type RedisServer } from './support/redis-server.ts';
-import { WhisperLoad, residentBytes } from './support/whisper-ledger.ts';
+import { WhisperLoad, anyRelayUrl, ledgerPeopleOf, residentBytes } from './support/whisper-ledger.ts';
 
 const SOAK_SECONDS = Number(process.env.UNDERTONE_SOAK_SECONDS ?? 20);
 /** Relay resident memory may grow by at most this much from the end of the first quarter to the end. */
@@ -45,9 +45,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-function pickUrl(): string {
-  return relays[Math.floor(Math.random() * relays.length)]!.url;
-}
+const pickUrl = anyRelayUrl(relays);
 
 /** One short visit: connect, act like an agent or supervisor for a moment, then leave (politely or not). */
 async function visit(person: (typeof churners)[number]): Promise<void> {
@@ -84,18 +82,7 @@ describe('Redis mode soak', () => {
   it(
     `keeps every guarantee through ${SOAK_SECONDS} s of load and connection churn, within a memory bound`,
     async () => {
-      const { agentA, agentA2, agentB, supervisorA, supervisorA2, admin } = cast;
-      const load = new WhisperLoad(
-        {
-          senders: [
-            { id: supervisorA.id, token: supervisorA.token, agents: [agentA.id, agentA2.id] },
-            { id: supervisorA2.id, token: supervisorA2.token, agents: [agentA2.id, agentA.id] },
-            { id: admin.id, token: admin.token, agents: [agentB.id, agentA.id] },
-          ],
-          agents: [agentA, agentA2, agentB].map((a) => ({ id: a.id, token: a.token })),
-        },
-        pickUrl,
-      );
+      const load = new WhisperLoad(ledgerPeopleOf(cast), pickUrl);
       load.start(20);
       const end = Date.now() + SOAK_SECONDS * 1000;
       let visits = 0;
@@ -130,7 +117,7 @@ describe('Redis mode soak', () => {
       await new Promise((r) => setTimeout(r, BOARD_GRACE_MS + 500));
       const counts = await Promise.all(relays.map((r) => authenticatedConnections(r)));
       expect(counts.reduce((a, b) => a + b, 0)).toBe(0);
-      const observer = await RelayTestClient.connect(relays[1]!.url, admin.token);
+      const observer = await RelayTestClient.connect(relays[1]!.url, cast.admin.token);
       observer.send({ type: 'board_subscribe', ref: 'b' });
       const board = await observer.next('board_snapshot');
       observer.drop();

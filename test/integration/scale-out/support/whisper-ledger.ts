@@ -3,6 +3,7 @@
 // Clients behave like the extension: an outbox resent unchanged after reconnecting, a persisted watermark.
 import WebSocket from 'ws';
 import { decodeRelayFrame, type ClientFrame, type RelayFrame } from '../../../../lib/protocol/index.ts';
+import type { Cast } from '../../../support/relay-fixture.ts';
 
 /** One user's socket that reconnects (to any of the relay URLs) and resumes, for as long as it runs. */
 export class ResumingClient {
@@ -132,6 +133,24 @@ export class ResumingClient {
 export interface LedgerPeople {
   senders: { id: string; token: string; agents: string[] }[];
   agents: { id: string; token: string }[];
+}
+
+/** The ledger's people from the standard cast: both team-A supervisors and the admin whisper to three agents. */
+export function ledgerPeopleOf(cast: Cast): LedgerPeople {
+  const { agentA, agentA2, agentB, supervisorA, supervisorA2, admin } = cast;
+  return {
+    senders: [
+      { id: supervisorA.id, token: supervisorA.token, agents: [agentA.id, agentA2.id] },
+      { id: supervisorA2.id, token: supervisorA2.token, agents: [agentA2.id, agentA.id] },
+      { id: admin.id, token: admin.token, agents: [agentB.id, agentA.id] },
+    ],
+    agents: [agentA, agentA2, agentB].map((a) => ({ id: a.id, token: a.token })),
+  };
+}
+
+/** Picks any of `relays` at random at each call, so clients spread over the relays in the array at that moment. */
+export function anyRelayUrl(relays: readonly { url: string }[]): () => string {
+  return () => relays[Math.floor(Math.random() * relays.length)]!.url;
 }
 
 /** Senders whisper to their agents in a steady stream, each keeping at most `window` unacknowledged. */
