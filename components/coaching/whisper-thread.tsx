@@ -7,6 +7,7 @@ import type { MessageKey, Translate } from '../../lib/coaching/index.ts';
 const KIND_WORDS: Record<MessageKind, MessageKey> = {
   whisper: 'kindWhisper',
   suggestion: 'kindSuggestion',
+  customer: 'kindCustomer',
   reply: 'kindReply',
   help: 'kindHelp',
 };

@@ -7,6 +7,7 @@ import {
   MsgIdSchema,
   TranscriptEventSchema,
 } from './entities.ts';
+import { CustomerSendResultFrameSchema } from './customer-send-frames.ts';
 import { DirectorySearchFrameSchema, InviteFrameSchema, UninviteFrameSchema } from './guest-frames.ts';
 
 /** Optional request id, echoed in the `ack`, `error` or answer frame it causes. */
@@ -64,13 +65,16 @@ export const ListenStopFrameSchema = z.object({
   conversationKey: ConversationKeySchema,
 });
 
-/** Supervisor: coaching for one conversation. `suggestion` is text the agent may insert into the reply box. */
+/**
+ * Supervisor, admin or guest: coaching for one conversation. `suggestion` is text the agent may insert into the reply
+ * box; `customer` is text the agent's extension sends to the customer (only where the chat's customerSend is 'allowed').
+ */
 export const WhisperFrameSchema = z.object({
   type: z.literal('whisper'),
   msgId: MsgIdSchema,
   agentId: IdSchema,
   conversationKey: ConversationKeySchema,
-  kind: z.enum(['whisper', 'suggestion']),
+  kind: z.enum(['whisper', 'suggestion', 'customer']),
   text,
 });
 
@@ -125,6 +129,7 @@ export const ClientFrameSchema = z.discriminatedUnion('type', [
   DirectorySearchFrameSchema,
   InviteFrameSchema,
   UninviteFrameSchema,
+  CustomerSendResultFrameSchema,
 ]);
 
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;

@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'conflict',
   'not_listening',
+  'not_allowed',
   'code_invalid',
   'code_expired',
   'code_used',

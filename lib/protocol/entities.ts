@@ -39,6 +39,23 @@ export const MoodSchema = z.object({
   reasons: z.array(z.string().max(200)).max(10),
 });
 
+/**
+ * What the agent's extension does with "send to customer" for one chat: 'off' (policy off, or the site's adapter
+ * cannot send), 'ask' (policy "ask" and the agent has not allowed it for this chat), 'allowed'. Absent = 'off'.
+ */
+export const CustomerSendModeSchema = z.enum(['off', 'ask', 'allowed']);
+export const CustomerSendOutcomeSchema = z.enum(['sent', 'not_sent']);
+/** Why a `customer` message was not sent (with outcome `not_sent`). */
+export const CustomerSendReasonSchema = z.enum([
+  'policy_off',
+  'not_allowed_here',
+  'agent_typing',
+  'no_send_action',
+  'editor_did_not_take',
+  'not_confirmed',
+  'chat_not_open',
+]);
+
 /** One open conversation of an agent, as published in `chat_state`. */
 export const ConversationStateSchema = z.object({
   key: ConversationKeySchema,
@@ -50,6 +67,8 @@ export const ConversationStateSchema = z.object({
   mood: MoodSchema,
   /** True for the conversation the agent has open on screen. */
   active: z.boolean(),
+  /** Whether coaches may send to this chat's customer through the agent's extension; absent = 'off'. */
+  customerSend: CustomerSendModeSchema.optional(),
 });
 
 export const TranscriptEventSchema = z.object({
@@ -61,7 +80,18 @@ export const TranscriptEventSchema = z.object({
   at: TimestampSchema.nullable(),
 });
 
-export const MessageKindSchema = z.enum(['whisper', 'suggestion', 'reply', 'help']);
+/**
+ * `suggestion`: text the agent may insert into its reply box. `customer`: text the agent's extension puts into the
+ * reply box and sends to the customer through the helpdesk, then reports with `customer_send_result`.
+ */
+export const MessageKindSchema = z.enum(['whisper', 'suggestion', 'customer', 'reply', 'help']);
+
+/** What became of a `customer` message: the first outcome the agent's extension reported. */
+export const CustomerSendRecordSchema = z.object({
+  outcome: CustomerSendOutcomeSchema,
+  reason: CustomerSendReasonSchema.optional(),
+  at: TimestampSchema,
+});
 
 /** A durable message of a conversation's coaching thread. */
 export const ThreadMessageSchema = z.object({
@@ -78,6 +108,8 @@ export const ThreadMessageSchema = z.object({
   createdAt: TimestampSchema,
   /** Ids of the users who have read it (in `thread` answers; empty in live delivery). */
   readBy: z.array(IdSchema),
+  /** For `customer` messages, in `thread` answers: the reported outcome; absent until the agent reported one. */
+  customerSend: CustomerSendRecordSchema.optional(),
 });
 
 export const ReadReceiptSchema = z.object({
@@ -112,6 +144,10 @@ export type SignedInUser = z.infer<typeof SignedInUserSchema>;
 export type Mood = z.infer<typeof MoodSchema>;
 export type MoodLevel = z.infer<typeof MoodLevelSchema>;
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
+export type CustomerSendMode = z.infer<typeof CustomerSendModeSchema>;
+export type CustomerSendOutcome = z.infer<typeof CustomerSendOutcomeSchema>;
+export type CustomerSendReason = z.infer<typeof CustomerSendReasonSchema>;
+export type CustomerSendRecord = z.infer<typeof CustomerSendRecordSchema>;
 export type TranscriptEvent = z.infer<typeof TranscriptEventSchema>;
 export type MessageKind = z.infer<typeof MessageKindSchema>;
 export type ThreadMessage = z.infer<typeof ThreadMessageSchema>;

@@ -13,6 +13,7 @@ import {
   TranscriptEventSchema,
   UserRefSchema,
 } from './entities.ts';
+import { CustomerSendModeFrameSchema, CustomerSendResultRelayFrameSchema } from './customer-send-frames.ts';
 import { DirectoryFrameSchema, GuestGrantsFrameSchema, GuestsFrameSchema } from './guest-frames.ts';
 
 const ref = z.string().max(64).optional();
@@ -129,6 +130,8 @@ export const RelayFrameSchema = z.discriminatedUnion('type', [
   DirectoryFrameSchema,
   GuestsFrameSchema,
   GuestGrantsFrameSchema,
+  CustomerSendResultRelayFrameSchema,
+  CustomerSendModeFrameSchema,
 ]);
 
 export type RelayFrame = z.infer<typeof RelayFrameSchema>;

@@ -70,6 +70,7 @@ export class Hub {
       listens,
       replies,
       deliversItself: !o.live,
+      customerSendOf: (agentId, conversationKey) => this.board.customerSendOf(agentId, conversationKey),
       setHelp: (agentId, conversationKey, open) => this.liveRouting.setHelp(agentId, conversationKey, open),
     });
     o.live?.attach(
@@ -179,6 +180,8 @@ export class Hub {
         return this.guests.onInvite(session, frame);
       case 'uninvite':
         return this.guests.onUninvite(session, frame);
+      case 'customer_send_result':
+        return this.replies.error(session, 'not_found', `no customer message ${frame.messageId}`, frame);
     }
   }
 }

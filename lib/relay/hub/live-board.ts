@@ -1,7 +1,7 @@
 // The supervisors' live board: each online agent's open conversations, kept in memory (never stored),
 // with coalesced deltas sent to subscribed sessions filtered by the teams they follow. Presence is counted
 // per relay process, so agents connected to other processes (mirrored by the live bus) show too.
-import type { BoardAgent, BoardChat, BoardDeltaFrame, ConversationState, TeamRef, UserRef } from '../../protocol/index.ts';
+import type { BoardAgent, BoardChat, BoardDeltaFrame, ConversationState, CustomerSendMode, TeamRef, UserRef } from '../../protocol/index.ts';
 import type { Session } from './session.ts';
 
 interface AgentLive {
@@ -153,6 +153,11 @@ export class LiveBoard {
     return this.agents.get(agentId)?.conversations.has(conversationKey) ?? false;
   }
 
+  /** What the agent's latest `chat_state` says about sending to this chat's customer ('off' when absent). */
+  customerSendOf(agentId: string, conversationKey: string): CustomerSendMode {
+    return this.agents.get(agentId)?.conversations.get(conversationKey)?.customerSend ?? 'off';
+  }
+
   subscribe(session: Session, teams: readonly TeamRef[]): { agents: BoardAgent[]; chats: BoardChat[] } {
     session.boardTeams = new Set(teams.map((t) => t.id));
     this.subscribers.add(session);
@@ -257,6 +262,7 @@ function sameState(a: ConversationState, b: ConversationState): boolean {
     a.lastCustomerAt === b.lastCustomerAt &&
     a.waitingSince === b.waitingSince &&
     a.active === b.active &&
+    (a.customerSend ?? 'off') === (b.customerSend ?? 'off') &&
     a.mood.level === b.mood.level &&
     a.mood.score === b.mood.score &&
     a.mood.reasons.join('\n') === b.mood.reasons.join('\n')

@@ -1,6 +1,6 @@
 // Durable thread frames: whispers, replies and help requests stored once per msgId and then delivered and
 // acknowledged, read receipts, and reading a thread; who may touch whose thread is checked here.
-import type { ClientFrameOf, ReadReceipt, ThreadMessage } from '../../protocol/index.ts';
+import type { ClientFrameOf, CustomerSendMode, ReadReceipt, ThreadMessage } from '../../protocol/index.ts';
 import { canCoachChat, stillInChat, unknownAgent, type GrantStore } from '../guests/index.ts';
 import type { Directory } from '../identity/directory.ts';
 import { newMessageId } from '../identity/secrets.ts';
@@ -24,6 +24,8 @@ export type ThreadRoutingParts = {
   replies: FrameReplies;
   /** With other relay processes, the store publishes committed entries and the bus delivers them everywhere. */
   deliversItself: boolean;
+  /** What the agent's latest `chat_state` says about sending to this chat's customer. */
+  customerSendOf(agentId: string, conversationKey: string): CustomerSendMode;
   /** Opens or clears a chat's help flag on the board. */
   setHelp(agentId: string, conversationKey: string | null, open: boolean): void;
 };
@@ -34,6 +36,10 @@ export class ThreadRouting {
   async onWhisper(session: Session, frame: ClientFrameOf<'whisper'>, receivedAt: bigint): Promise<void> {
     const access = await canCoachChat(this.p.identities, this.p.grants, session.principal, frame.agentId, frame.conversationKey);
     if (!access.ok) return this.p.replies.error(session, access.code, access.message, frame);
+    if (frame.kind === 'customer') {
+      const mode = this.p.customerSendOf(frame.agentId, frame.conversationKey);
+      if (mode !== 'allowed') return this.p.replies.error(session, 'not_allowed', notAllowedWords(access.agent.name, mode), frame);
+    }
     const key = listenKey(frame.agentId, frame.conversationKey);
     const participants = await this.p.messages.threadParticipants(frame.agentId, frame.conversationKey);
     const recipients = [
@@ -221,4 +227,11 @@ export class ThreadRouting {
     }
     if (sent > 0) this.p.metrics.deliveries.labels(kind).inc(sent);
   }
+}
+
+/** Why a `customer` whisper is refused, in words for the sender. */
+function notAllowedWords(agentName: string, mode: CustomerSendMode): string {
+  return mode === 'ask'
+    ? `${agentName} has not allowed replies to the customer in this chat; ask them to allow it`
+    : `sending to the customer is off in this chat (${agentName}'s policy or helpdesk does not allow it)`;
 }
