@@ -26,6 +26,11 @@ export const RelayConfigSchema = z.object({
   redisWaitReplicas: z.coerce.number().int().min(0).max(16).optional(),
   /** How long an append waits for those replicas; after that the sender is asked to send again. */
   redisWaitMs: z.coerce.number().int().positive().max(60_000).default(1_000),
+  /**
+   * A relay process unheard this long (it died without saying goodbye) loses its record of the users it held,
+   * so that their stream entries stop being published to its channel; swept at a third of this period.
+   */
+  redisForgetAfterMs: z.coerce.number().int().min(3_000).max(600_000).default(30_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Days of coaching history kept; older messages and stream entries are pruned. */
   retentionDays: z.coerce.number().positive().default(30),
@@ -93,6 +98,7 @@ export const ENV_NAMES: Record<keyof RelayConfig, string> = {
   redisPassword: 'UNDERTONE_REDIS_PASSWORD',
   redisWaitReplicas: 'UNDERTONE_REDIS_WAIT_REPLICAS',
   redisWaitMs: 'UNDERTONE_REDIS_WAIT_MS',
+  redisForgetAfterMs: 'UNDERTONE_REDIS_FORGET_AFTER_MS',
   logLevel: 'UNDERTONE_LOG_LEVEL',
   retentionDays: 'UNDERTONE_RETENTION_DAYS',
   boardGraceMs: 'UNDERTONE_BOARD_GRACE_MS',

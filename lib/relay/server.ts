@@ -106,7 +106,7 @@ export async function startRedisRelay(
   const target = redisTargetOf(config);
   if (!target) throw new Error('startRedisRelay needs a Redis URL (--redis) or Sentinels (--redis-sentinel, --redis-name)');
   const metrics = createMetrics();
-  const backend = await openRedisBackend(target, config.redisPrefix, log, (appends) => metrics.committed(appends), replicaWaitOf(config));
+  const backend = await openRedisBackend(target, config.redisPrefix, log, (appends) => metrics.committed(appends), replicaWaitOf(config), config.redisForgetAfterMs);
   return serve(config, log, metrics, addOns, backend.identities, backend);
 }
 

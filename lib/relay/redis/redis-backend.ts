@@ -8,7 +8,7 @@ import { newId } from '../identity/secrets.ts';
 import { RedisDirectory } from './redis-directory.ts';
 import { RedisEnrollLimiter } from './redis-enroll-limiter.ts';
 import { RedisGrantStore } from './redis-grant-store.ts';
-import { RedisLiveBus } from './redis-live-bus.ts';
+import { DEFAULT_LIVE_BUS_OPTIONS, RedisLiveBus } from './redis-live-bus.ts';
 import { RedisMessageStore } from './redis-message-store.ts';
 import type { ReplicaWait } from './append-batch.ts';
 
@@ -78,6 +78,7 @@ export async function openRedisBackend(
   log: Logger,
   onCommit: (appends: number) => void,
   wait: ReplicaWait = { replicas: 0, timeoutMs: 0 },
+  forgetAfterMs = DEFAULT_LIVE_BUS_OPTIONS.forgetAfterMs,
 ): Promise<RedisBackend> {
   const processId = newId('ses').replace('ses_', 'rp_');
   const redis = connectRedis(target, `undertone-relay-${processId}`);
@@ -91,7 +92,7 @@ export async function openRedisBackend(
   await checkDurability(redis, log);
   const identities = new RedisDirectory(redis, prefix);
   const messages = new RedisMessageStore(redis, prefix, onCommit, wait);
-  const live = new RedisLiveBus(processId, redis, sub, prefix, log);
+  const live = new RedisLiveBus(processId, redis, sub, prefix, log, { ...DEFAULT_LIVE_BUS_OPTIONS, forgetAfterMs });
   live.addChannel(`${prefix}parts`, (announcement) => messages.participantAdded(announcement), () => messages.forgetParticipants());
   return {
     identities,

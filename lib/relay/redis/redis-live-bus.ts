@@ -27,15 +27,18 @@ for _, pid in ipairs(pids) do
 end
 return #pids
 `;
-/** A process unheard this long loses its record of held users (far beyond the 5 s after which its live state goes). */
-const FORGET_AFTER_MS = 30_000;
-const SWEEP_EVERY_TICKS = 10;
-
 export interface RedisLiveBusOptions {
   /** Heartbeat period; a process unheard for `deadAfterMs` is dropped with its sockets' live state. */
   beatMs: number;
   deadAfterMs: number;
+  /**
+   * A process unheard this long loses its record of held users (far beyond `deadAfterMs`, so that a process
+   * that only paused keeps it); every process sweeps at a third of this period.
+   */
+  forgetAfterMs: number;
 }
+
+export const DEFAULT_LIVE_BUS_OPTIONS: RedisLiveBusOptions = { beatMs: 1_000, deadAfterMs: 5_000, forgetAfterMs: 30_000 };
 
 export class RedisLiveBus implements LiveBus {
   private sink: LiveSink | null = null;
@@ -50,6 +53,7 @@ export class RedisLiveBus implements LiveBus {
   /** Transcripts waiting for the end of this event-loop turn, per receiving process. */
   private readonly transcripts = new Map<string, string[]>();
   private ticks = 0;
+  private readonly sweepEveryTicks: number;
   private readonly extra = new Map<string, { handler: (message: string) => void; relinked: () => void }>();
 
   constructor(
@@ -58,8 +62,9 @@ export class RedisLiveBus implements LiveBus {
     private readonly sub: Redis,
     private readonly prefix: string,
     private readonly log: Logger,
-    private readonly options: RedisLiveBusOptions = { beatMs: 1_000, deadAfterMs: 5_000 },
+    private readonly options: RedisLiveBusOptions = DEFAULT_LIVE_BUS_OPTIONS,
   ) {
+    this.sweepEveryTicks = Math.max(1, Math.round(options.forgetAfterMs / 3 / options.beatMs));
     this.broadcast = `${prefix}live`;
     this.streamChannel = `${prefix}stream:${processId}`;
   }
@@ -184,7 +189,7 @@ export class RedisLiveBus implements LiveBus {
       },
       () => {},
     );
-    if (this.ticks++ % SWEEP_EVERY_TICKS === 0) void this.pub.eval(FORGET_PROCESSES, 0, this.prefix, now - FORGET_AFTER_MS, '').catch(() => {});
+    if (this.ticks++ % this.sweepEveryTicks === 0) void this.pub.eval(FORGET_PROCESSES, 0, this.prefix, now - this.options.forgetAfterMs, '').catch(() => {});
     // The subscriber no longer hears this process (connected to a server that is not the primary any more, or a
     // subscription lost): reconnect it; once ready it re-subscribes and every local socket catches up.
     if (this.sub.status === 'ready' && Date.now() - this.ownBeatAt > this.options.deadAfterMs) {

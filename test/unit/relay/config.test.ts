@@ -40,5 +40,11 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ redisSentinel: '10.0.0.5', redisName: 'u' }, {})).toThrow(/host:port/);
     expect(() => resolveConfig({ redisSentinel: 'a:1', redisName: 'u', redisUrl: 'redis://a:6379' }, {})).toThrow(/either --redis or --redis-sentinel/);
     expect(() => resolveConfig({ redisUrl: 'redis://a:6379', redisWaitReplicas: '-1' }, {})).toThrow(/redisWaitReplicas/);
+    expect(() => resolveConfig({}, { UNDERTONE_REDIS_FORGET_AFTER_MS: '500' })).toThrow(/redisForgetAfterMs/);
+  });
+
+  it('forgets an unheard relay process after 30 s by default, or as set', () => {
+    expect(resolveConfig({}, {}).redisForgetAfterMs).toBe(30_000);
+    expect(resolveConfig({}, { UNDERTONE_REDIS_FORGET_AFTER_MS: '10000' }).redisForgetAfterMs).toBe(10_000);
   });
 });
