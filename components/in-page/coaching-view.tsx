@@ -40,6 +40,18 @@ export class CoachingView implements CoachingViewHandle {
     });
   }
 
+  renderPaused(text: string): void {
+    this.pending = null;
+    render(
+      <section class="ut-root ut-agent ut-agent--paused" data-theme={themeOf(this.theme, this.agentHost.host)} aria-label={this.t('agentPanelLabel')}>
+        <p class="ut-agent-notice ut-paused" role="status">
+          {text}
+        </p>
+      </section>,
+      this.agentHost.container,
+    );
+  }
+
   private draw(selfId: string, state: AgentThreadState, details: AgentDockDetails, actions: AgentDockActions): void {
     if (state.conversationKey === null) {
       render(null, this.agentHost.container);

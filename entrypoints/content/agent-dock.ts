@@ -1,11 +1,14 @@
 // The agent's docked whisper thread in a helpdesk tab: loads the coaching UI on first use, places it at the adapter's
 // place within its height budget, keeps it collapsed or expanded as the agent chose (in every chat and after
-// reloads), answers the reply box's shortcuts, says when the relay is away, and goes at once on sign-out.
+// reloads), answers the reply box's shortcuts, says when the relay is away, goes at once on sign-out, and pauses
+// (one line saying who is who) when the helpdesk page is signed in as someone else than the Undertone user.
 import type { ShownStatus } from '../../lib/extension/extension-state.ts';
 import type { TabContext } from '../../lib/extension/messages.ts';
 import type { AdapterEngine } from '../../lib/adapters/engine/index.ts';
 import { AgentThread } from '../../lib/extension/page/agent-thread.ts';
 import type { CoachingViewHandle } from '../../lib/extension/page/coaching-ui-contract.ts';
+import { dockTexts } from '../../lib/extension/page/dock-texts.ts';
+import type { OtherHelpdeskUser } from '../../lib/extension/helpdesk-user.ts';
 import { loadCoachingUi } from '../../lib/extension/page/coaching-ui-loader.ts';
 import { followThreadCollapsed, readThreadCollapsed, writeThreadCollapsed } from '../../lib/extension/page/thread-preferences.ts';
 import { newestSuggestion, threadShortcutOf } from '../../lib/extension/page/thread-shortcuts.ts';
@@ -27,6 +30,9 @@ export class AgentDock {
   private customer: string | null = null;
   private collapsed = true;
   private focusReply = 0;
+  /** Set while the helpdesk page is signed in as someone else: the thread is paused. */
+  private other: OtherHelpdeskUser | null = null;
+  private readonly texts = dockTexts((key, substitutions) => browser.i18n.getMessage(key, substitutions));
   private readonly stopFollowing: () => void;
 
   constructor(private readonly page: AgentDockPage) {
@@ -51,10 +57,14 @@ export class AgentDock {
   }
 
   setContext(context: TabContext): void {
+    const wasPaused = this.other !== null;
     this.context = context;
     this.status = context.status;
+    this.other = context.otherHelpdeskUser ?? null;
     if (this.view) this.view.theme = context.theme;
     if (!this.isAgent) this.takeDown();
+    else if (this.other && !wasPaused) this.thread.clear();
+    else if (!this.other && wasPaused && this.view) void this.thread.show(this.page.conversationKey());
     this.render();
   }
 
@@ -72,7 +82,7 @@ export class AgentDock {
   /** The chat on screen changed. */
   show(conversationKey: string | null, customer: string | null): void {
     this.customer = customer;
-    if (this.isAgent) void this.thread.show(conversationKey);
+    if (this.isAgent && !this.other) void this.thread.show(conversationKey);
     this.fit?.update();
   }
 
@@ -93,7 +103,8 @@ export class AgentDock {
           transcript: () => this.page.engine()?.transcriptElement() ?? null,
         });
         this.fit.update();
-        void this.thread.show(this.page.conversationKey());
+        if (this.other) this.render();
+        else void this.thread.show(this.page.conversationKey());
       },
       (error: unknown) => {
         this.starting = false;
@@ -122,6 +133,7 @@ export class AgentDock {
   private render(): void {
     const self = this.context?.user?.id;
     if (!self || !this.isAgent || !this.view) return;
+    if (this.other) return this.view.renderPaused(this.texts.otherHelpdeskUser(this.other));
     const state = this.thread.current;
     const away = this.status !== null && this.status.signedIn && this.status.state !== 'connected';
     this.view.renderAgent(
@@ -129,8 +141,8 @@ export class AgentDock {
       state,
       {
         ...(this.customer ? { customerName: this.customer } : {}),
-        ...(state.conversationKey ? { chatLabel: browser.i18n.getMessage('chatIdMark', state.conversationKey) } : {}),
-        ...(away ? { notice: browser.i18n.getMessage('reconnecting') } : {}),
+        ...(state.conversationKey ? { chatLabel: this.texts.chatIdMark(state.conversationKey) } : {}),
+        ...(away ? { notice: this.texts.reconnecting() } : {}),
         collapsed: this.collapsed,
         focusReply: this.focusReply,
       },
@@ -160,7 +172,7 @@ export class AgentDock {
   private readonly onKeyDown = (event: KeyboardEvent): void => {
     const shortcut = threadShortcutOf(event);
     const self = this.context?.user?.id;
-    if (!shortcut || !self || !this.view || !this.page.engine()?.inReplyBox(event.target as Node)) return;
+    if (!shortcut || !self || !this.view || this.other || !this.page.engine()?.inReplyBox(event.target as Node)) return;
     event.preventDefault();
     event.stopPropagation();
     if (shortcut === 'insert-suggestion') {

@@ -53,6 +53,18 @@ export class AgentChats {
     if (this.tabs.delete(tabId)) this.publish();
   }
 
+  /**
+   * Signed out or another person signed in: every tab's chats, transcripts and listeners are forgotten without
+   * publishing, so nothing the previous person's tabs reported goes out under the next person's name.
+   */
+  forgetAll(): void {
+    this.tabs.clear();
+    this.transcripts.clear();
+    this.listeners.clear();
+    this.moods.clear();
+    this.published = '';
+  }
+
   /** Resolves once the moods asked for so far are assessed and published (for tests and shutdown). */
   moodsSettled(): Promise<void> {
     return this.assessing;

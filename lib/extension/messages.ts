@@ -6,6 +6,7 @@ import type { BackgroundRequest, BackgroundRequestOf } from './background/reques
 import type { Auth, ShownStatus } from './extension-state.ts';
 import type { OverviewOutcome } from '../client/index.ts';
 import type { EffectiveSettings } from './policy.ts';
+import type { OtherHelpdeskUser } from './helpdesk-user.ts';
 
 export type { BackgroundRequest } from './background/request-schemas.ts';
 
@@ -31,6 +32,8 @@ export type TabContext = {
   listenInAllowed: boolean;
   waitAlertSeconds: number;
   theme: EffectiveSettings['settings']['theme'];
+  /** The helpdesk page is signed in as someone else than the Undertone user: coaching is paused on it. */
+  otherHelpdeskUser?: OtherHelpdeskUser;
 };
 
 /** A thread as cached, and (for the agent) who listens to that conversation now. */

@@ -28,6 +28,12 @@ export const SignedInUserSchema = z.object({
   orgId: IdSchema,
   orgName: z.string(),
   teams: z.array(TeamRefSchema),
+  /**
+   * Other names this user has in the organisation's helpdesks, set by an admin. The extension pauses coaching on a
+   * helpdesk page signed in as someone whose name is neither this user's name nor one of these. Absent from relays
+   * that do not know them.
+   */
+  helpdeskNames: z.array(z.string().max(200)).max(20).optional(),
 });
 
 export const MoodLevelSchema = z.enum(['good', 'neutral', 'at_risk', 'angry']);

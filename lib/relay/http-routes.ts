@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ENROLL_PATH, EnrollRequestSchema, describeIssues, type EnrollResponse, type ErrorCode } from '../protocol/index.ts';
 import type { Directory } from './identity/directory.ts';
+import { signedInUserOf } from './identity/signed-in-user.ts';
 import type { Logger } from './log.ts';
 import type { RelayMetrics } from './metrics.ts';
 import { clientAddress } from './client-address.ts';
@@ -193,7 +194,7 @@ async function redeem(raw: Buffer, res: ServerResponse, ctx: HttpContext): Promi
   const response: EnrollResponse = {
     token: result.token,
     tokenId: result.tokenId,
-    user: { id: p.userId, name: p.name, role: p.role, orgId: p.orgId, orgName: p.orgName, teams: p.teams },
+    user: signedInUserOf(p),
   };
   ctx.log.info({ userId: p.userId, tokenId: result.tokenId }, 'device enrolled');
   json(res, 200, response);

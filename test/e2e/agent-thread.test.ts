@@ -5,13 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSERS,
+  Helpdesk,
+  RelayProcess,
   SupervisorClient,
-  demoAgentFor,
   launchSignedIn,
   openConsolePage,
   poll,
-  relayAndDemoForFile,
   type ExtensionBrowser,
+  type Provisioned,
   type UiPage,
 } from './harness/index.ts';
 
@@ -19,7 +20,19 @@ const DOCK = 'undertone-coaching';
 const PANEL = 'undertone-supervisor';
 const RECONNECTING = 'Reconnecting — your messages will be sent';
 
-const { relay, people, helpdesk } = await relayAndDemoForFile();
+let relay: RelayProcess;
+let people: Provisioned;
+let helpdesk: Helpdesk;
+
+beforeAll(async () => {
+  [relay, helpdesk] = await Promise.all([RelayProcess.start(), Helpdesk.start()]);
+  people = await relay.provision();
+});
+
+afterAll(async () => {
+  await helpdesk?.close();
+  await relay?.dispose();
+});
 
 /** Heights of the helpdesk's transcript and of Undertone's thread, and whether the transcript shows its newest message. */
 function layout(desk: UiPage) {
@@ -41,7 +54,7 @@ const collapsed = (desk: UiPage) => desk.inShadow(DOCK, (root) => Boolean(root?.
 const docked = (desk: UiPage, timeoutMs = 10_000) => poll(() => desk.inShadow(DOCK, (root) => Boolean(root?.querySelector('.ut-agent'))), Boolean, timeoutMs, 'the docked thread');
 
 describe.each(BROWSERS)('agent thread and status in $name', ({ name }) => {
-  const demoAgent = demoAgentFor(name);
+  const demoAgent = name === 'chromium' ? 'alice' : 'bruno';
   let agentBrowser: ExtensionBrowser;
   let supervisorBrowser: ExtensionBrowser;
   let desk: UiPage;

@@ -4,39 +4,67 @@
 // Policy files are machine-wide: each is restored when its browser closes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  BROWSERS,
+  ChromiumWithExtension,
   DEMO_SITE,
-  demoAgentFor,
-  launchUnderPolicy,
+  FirefoxWithExtension,
+  Helpdesk,
+  RelayProcess,
+  SupervisorClient,
   poll,
-  relayAndDemoForFile,
-  watchBoard,
-  type BrowserUnderPolicy,
-  type SupervisorClient,
+  writeChromiumPolicy,
+  writeFirefoxPolicy,
+  type ExtensionBrowser,
+  type Provisioned,
 } from './harness/index.ts';
 import { LISTEN_IN_OFF_NOTICE } from '../../lib/extension/agent-chats.ts';
 
-const stage = await relayAndDemoForFile();
-const { relay, people, helpdesk } = stage;
+let relay: RelayProcess;
+let people: Provisioned;
+let helpdesk: Helpdesk;
 
-describe.each(BROWSERS)('listen-in turned off by policy in $name', ({ name }) => {
-  const demoAgent = demoAgentFor(name);
-  let underPolicy: BrowserUnderPolicy | undefined;
+beforeAll(async () => {
+  [relay, helpdesk] = await Promise.all([RelayProcess.start(), Helpdesk.start()]);
+  people = await relay.provision();
+});
+
+afterAll(async () => {
+  await helpdesk?.close();
+  await relay?.dispose();
+});
+
+const CASES = [
+  { name: 'chromium', demoAgent: 'alice', writePolicy: writeChromiumPolicy, launch: () => ChromiumWithExtension.launch({ grantedOrigins: [DEMO_SITE] }) },
+  { name: 'firefox', demoAgent: 'bruno', writePolicy: writeFirefoxPolicy, launch: () => FirefoxWithExtension.launch() },
+];
+
+describe.each(CASES)('listen-in turned off by policy in $name', ({ name, demoAgent, writePolicy, launch }) => {
+  let browser: ExtensionBrowser | undefined;
+  let restorePolicy: (() => void) | undefined;
   let supervisor: SupervisorClient | undefined;
 
   beforeAll(async () => {
-    const policy = { relayUrl: relay.httpUrl, helpdeskSites: [{ match: DEMO_SITE, adapter: 'northwind-demo' }], privacy: { listenInAllowed: false } };
-    underPolicy = await launchUnderPolicy(name, policy, [DEMO_SITE]);
+    restorePolicy = writePolicy({
+      relayUrl: relay.httpUrl,
+      helpdeskSites: [{ match: DEMO_SITE, adapter: 'northwind-demo' }],
+      privacy: { listenInAllowed: false },
+    });
+    try {
+      browser = await launch();
+    } catch (error) {
+      restorePolicy();
+      restorePolicy = undefined;
+      throw error;
+    }
   });
 
   afterAll(async () => {
     supervisor?.stop();
-    await underPolicy?.close();
+    await browser?.close();
+    restorePolicy?.();
   });
 
   it('publishes the chats but never streams the transcript, and tells the listener why', async () => {
-    const browser = underPolicy!.browser;
-    const options = await browser.openExtensionPage('options.html');
+    const options = await browser!.openExtensionPage('options.html');
     await options.waitFor((site) => document.querySelector(`[data-site="${site as string}"]`) !== null, DEMO_SITE, 20_000);
     await options.fill('#enroll-code', await relay.enrollmentCode(people.agent.id));
     await options.click('#sign-in');
@@ -46,8 +74,9 @@ describe.each(BROWSERS)('listen-in turned off by policy in $name', ({ name }) =>
     await options.waitFor((site) => document.querySelector(`[data-site="${site as string}"]`)?.textContent?.includes('active') ?? false, DEMO_SITE, 15_000);
     await options.close();
 
-    supervisor = await watchBoard(stage);
-    const desk = await browser.openPage(helpdesk.deskUrl(demoAgent));
+    supervisor = await SupervisorClient.connect(relay.httpUrl, await relay.issueToken(people.supervisor.id));
+    supervisor.send({ type: 'board_subscribe' });
+    const desk = await browser!.openPage(helpdesk.deskUrl(demoAgent));
     const active = await poll(async () => supervisor!.board().find((c) => c.active), Boolean, 20_000, 'the active chat on the board');
     const key = active!.key;
     supervisor.send({ type: 'listen_start', agentId: people.agent.id, conversationKey: key });

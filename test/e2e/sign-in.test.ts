@@ -1,8 +1,18 @@
 // Sign-in from the options page against a real relay: wrong code, unreachable relay, then a good code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, relayForFile, type ExtensionBrowser } from './harness/index.ts';
+import { BROWSERS, RelayProcess, type ExtensionBrowser, type Provisioned } from './harness/index.ts';
 
-const { relay, people } = await relayForFile();
+let relay: RelayProcess;
+let people: Provisioned;
+
+beforeAll(async () => {
+  relay = await RelayProcess.start();
+  people = await relay.provision();
+});
+
+afterAll(async () => {
+  await relay?.dispose();
+});
 
 describe.each(BROWSERS)('sign-in in $name', ({ launch }) => {
   let browser: ExtensionBrowser;

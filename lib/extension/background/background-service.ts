@@ -31,6 +31,7 @@ export function startBackground(): void {
       frame: (frame) => fanout!.route(frame),
       streamEntry: (frame, status) => void fanout!.route(frame).then(() => fanout!.publish(status())),
       welcomed: () => agentChats.connectionReset(),
+      userChanged: () => agentChats.forgetAll(),
     },
     () => ({ allowPlainLan: sites.settings.allowPlainLanRelay }),
   );

@@ -28,6 +28,8 @@ export type RelayLinkEvents = {
   /** `status` reads the connection's status when called (after the entry was routed, it may be synced by then). */
   streamEntry(frame: StreamFrame, status: () => ConnectionStatus): void;
   welcomed(): void;
+  /** Signed out, or signed in as another person: forget what the previous person's tabs reported. */
+  userChanged(): void;
 };
 
 export class RelayLink {
@@ -101,6 +103,7 @@ export class RelayLink {
     if (!outcome.ok) return outcome;
     const previous = await readSignIn();
     if (previous?.user.id !== outcome.enrollment.user.id) {
+      this.events.userChanged();
       await clearClientDb(await this.db);
       await forgetIntents();
     }
@@ -115,6 +118,7 @@ export class RelayLink {
     this.connection = null;
     this.userId = null;
     this.role = null;
+    this.events.userChanged();
     await writeAuth(null);
     await clearClientDb(await this.db);
     await forgetIntents();

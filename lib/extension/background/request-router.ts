@@ -8,6 +8,7 @@ import type { AgentChats } from '../agent-chats.ts';
 import type { GuestGrants } from '../guests/guest-grants.ts';
 import type { PageState, RefusedAnswer, TabContext } from '../messages.ts';
 import { reportTab } from '../tab-registry.ts';
+import { otherHelpdeskUser } from '../helpdesk-user.ts';
 import { fetchOrgOverview, unreadMessages, type ClientDb } from '../../client/index.ts';
 import type { RelayLink } from './relay-link.ts';
 import { BackgroundRequestSchema, REQUEST_SENDERS, type BackgroundRequest } from './request-schemas.ts';
@@ -81,14 +82,19 @@ export class RequestRouter {
         return link.queue(request.frame, true);
       case 'adapters':
         return adapterCatalogue(sites.settings.helpdeskSites);
-      case 'page_report':
+      case 'page_report': {
+        const context = await this.tabContext(request.agentName ?? null);
+        // Only a page signed in as this Undertone user is published as theirs (chat state, transcripts, routing).
+        const own = context.user !== null && !context.otherHelpdeskUser;
         if (sender.tab?.id !== undefined) {
-          await reportTab(sender.tab.id, { conversationKey: request.conversationKey, url: request.url });
-          agentChats.updateTab(sender.tab.id, request.conversations);
+          await reportTab(sender.tab.id, { conversationKey: own ? request.conversationKey : null, url: request.url });
+          if (own) agentChats.updateTab(sender.tab.id, request.conversations);
+          else agentChats.forgetTab(sender.tab.id);
         }
-        for (const update of request.transcripts) agentChats.transcript(update);
+        if (own) for (const update of request.transcripts) agentChats.transcript(update);
         link.reconnectNow();
-        return this.tabContext();
+        return context;
+      }
       case 'thread':
         return link.thread(request.agentId, request.conversationKey, (key) => agentChats.listenersOf(key));
       case 'load_coaching_ui':
@@ -118,15 +124,19 @@ export class RequestRouter {
     );
   }
 
-  private async tabContext(): Promise<TabContext> {
+  /** `helpdeskAgent`: who the page says is signed in to the helpdesk, as its adapter reads it. */
+  private async tabContext(helpdeskAgent: string | null): Promise<TabContext> {
     const { link, sites } = this.p;
     const [auth, status] = await Promise.all([readSignIn(), readStatus()]);
+    const user = auth ? (link.relayUser ?? auth.user) : null;
+    const other = otherHelpdeskUser(helpdeskAgent, user);
     return {
       status,
-      user: link.relayUser ?? auth?.user ?? null,
+      user,
       listenInAllowed: sites.settings.listenInAllowed,
       waitAlertSeconds: sites.settings.waitAlertSeconds,
       theme: sites.settings.theme,
+      ...(other ? { otherHelpdeskUser: other } : {}),
     };
   }
 

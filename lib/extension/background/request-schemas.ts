@@ -69,6 +69,8 @@ const PageReport = z.object({
   state: z.enum(['inactive', 'idle', 'searching', 'recognised', 'not_recognised']),
   conversationKey: ConversationKeySchema.nullable(),
   conversations: z.array(ConversationStateSchema.omit({ mood: true })).max(1000),
+  /** The helpdesk's signed-in agent as the adapter reads it (null: not read); compared with the Undertone user. */
+  agentName: z.string().max(200).nullable().optional(),
   /** Transcript changes of the tab's active conversation since the last report, in order. */
   transcripts: z.array(TranscriptUpdateSchema).max(1000),
 });

@@ -28,7 +28,7 @@ export type AgentDockDetails = {
   /** The helpdesk's own chat id or topic, shown after the customer's name. */
   chatLabel?: string;
   collapsed: boolean;
-  /** A status line (reconnecting, another helpdesk user signed in). */
+  /** A status line (reconnecting). */
   notice?: string;
   /** Raised by one each time the reply box should take focus. */
   focusReply: number;
@@ -40,6 +40,8 @@ export interface CoachingViewHandle {
   readonly agentHost: { host: HTMLElement };
   theme: ThemeSetting;
   renderAgent(selfId: string, state: AgentThreadState, details: AgentDockDetails, actions: AgentDockActions): void;
+  /** Coaching is paused on this page (its helpdesk is signed in as someone else): only this line shows. */
+  renderPaused(text: string): void;
   remove(): void;
 }
 

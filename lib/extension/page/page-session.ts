@@ -95,9 +95,11 @@ export class PageSession {
   private flush(): void {
     this.flushScheduled = false;
     if (this.stopped) return;
-    const status = this.engine?.status().state ?? 'inactive';
+    const engineStatus = this.engine?.status();
+    const status = engineStatus?.state ?? 'inactive';
     const conversations = status === 'recognised' ? this.conversations : [];
-    const request = { type: 'page_report' as const, url: location.href, state: status, conversationKey: this.activeKey, conversations };
+    const agentName = engineStatus?.state === 'recognised' ? engineStatus.agentName : null;
+    const request = { type: 'page_report' as const, url: location.href, state: status, conversationKey: this.activeKey, conversations, agentName };
     const json = JSON.stringify(request);
     const transcripts = this.pendingTranscripts;
     if (!this.flushForced && json === this.reported && transcripts.length === 0) return;

@@ -80,8 +80,23 @@ export const ADMIN_COMMANDS: Record<string, { usage: string; run: Handler }> = {
     run: async (s, a) => {
       const users = await s.listUsers(need(a, 'org'));
       return {
-        json: users.map((u) => ({ id: u.id, orgId: u.orgId, name: u.name, role: u.role, teamIds: u.teamIds })),
-        text: users.map((u) => `${u.id}  ${u.role.padEnd(10)} ${u.name}  teams: ${u.teamIds.join(', ') || '-'}`),
+        json: users.map((u) => ({ id: u.id, orgId: u.orgId, name: u.name, role: u.role, teamIds: u.teamIds, helpdeskNames: u.helpdeskNames })),
+        text: users.map(
+          (u) => `${u.id}  ${u.role.padEnd(10)} ${u.name}  teams: ${u.teamIds.join(', ') || '-'}${u.helpdeskNames.length ? `  helpdesk names: ${u.helpdeskNames.join(', ')}` : ''}`,
+        ),
+      };
+    },
+  },
+  'user set-helpdesk-names': {
+    usage: 'user set-helpdesk-names --user USER --helpdesk-name NAME [--helpdesk-name NAME] | --clear',
+    run: async (s, a) => {
+      const names = list(a, 'helpdesk-name');
+      const clear = a.values.clear === true;
+      if (clear === names.length > 0) throw new UsageError('give --helpdesk-name (one or more) or --clear');
+      const user = await s.setHelpdeskNames(need(a, 'user'), names);
+      return {
+        json: { id: user.id, name: user.name, helpdeskNames: user.helpdeskNames },
+        text: [user.helpdeskNames.length ? `${user.name} (${user.id}) is also ${user.helpdeskNames.join(', ')} in the helpdesks` : `${user.name} (${user.id}) has no other helpdesk names`],
       };
     },
   },

@@ -59,6 +59,8 @@ const OPTIONS = {
   device: { type: 'string' },
   'ttl-hours': { type: 'string' },
   'token-id': { type: 'string' },
+  'helpdesk-name': { type: 'string', multiple: true },
+  clear: { type: 'boolean' },
   'extensions-dir': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
   'allowed-origins': { type: 'string' },

@@ -3,6 +3,7 @@
 import type { WelcomeFrame } from '../../protocol/index.ts';
 import { CLOSE_CODES, PROTOCOL_VERSION } from '../../protocol/index.ts';
 import type { Logger } from '../log.ts';
+import { signedInUserOf } from '../identity/signed-in-user.ts';
 import type { DurableStore } from '../store/durable-store.ts';
 import type { Session } from './session.ts';
 import { streamFrameText } from './stream-frames.ts';
@@ -38,7 +39,7 @@ export class StreamReplay {
       type: 'welcome',
       v: PROTOCOL_VERSION,
       sessionId: session.id,
-      user: { id: p.userId, name: p.name, role: p.role, orgId: p.orgId, orgName: p.orgName, teams: p.teams },
+      user: signedInUserOf(p),
       headSeq: head,
       resumed,
       limits: this.limits,

@@ -25,6 +25,8 @@ export interface DirectoryAdmin extends Directory {
   addTeam(orgId: string, name: string): Awaitable<Team>;
   addUser(input: { orgId: string; name: string; role: Role; teamIds: string[] }): Awaitable<User>;
   listUsers(orgId: string): Awaitable<User[]>;
+  /** Replaces a user's other helpdesk names (an empty list clears them); takes effect at the user's next connection. */
+  setHelpdeskNames(userId: string, names: readonly string[]): Awaitable<User>;
   issueEnrollmentCode(userId: string, ttlMs?: number): Awaitable<{ code: string; userId: string; expiresAt: number }>;
   issueToken(userId: string, deviceName: string): Awaitable<{ token: string; tokenId: string; userId: string }>;
   listTokens(filter?: { userId?: string; orgId?: string }): Awaitable<TokenInfo[]>;

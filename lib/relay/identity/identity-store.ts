@@ -4,11 +4,12 @@
 // rule is visible in one place.
 import type { Role, TeamRef } from '../../protocol/index.ts';
 import type { SqliteDatabase } from '../store/database.ts';
+import { cleanHelpdeskNames, parseStoredHelpdeskNames } from './helpdesk-names.ts';
 import { hashSecret, newDeviceToken, newEnrollmentCode, newId, normaliseEnrollmentCode } from './secrets.ts';
 
 export interface Org { id: string; name: string; createdAt: number }
 export interface Team { id: string; orgId: string; name: string; createdAt: number }
-export interface User { id: string; orgId: string; name: string; role: Role; teamIds: string[]; createdAt: number }
+export interface User { id: string; orgId: string; name: string; role: Role; teamIds: string[]; helpdeskNames: string[]; createdAt: number }
 export interface TokenInfo {
   id: string;
   userId: string;
@@ -27,6 +28,8 @@ export interface Principal {
   orgId: string;
   orgName: string;
   teams: TeamRef[];
+  /** Other names the user has in the organisation's helpdesks. */
+  helpdeskNames: string[];
   tokenId: string;
 }
 
@@ -35,7 +38,7 @@ export type EnrollmentFailure = 'code_invalid' | 'code_expired' | 'code_used';
 /** A readable error for admin operations (unknown org, duplicate team, ...). */
 export class IdentityError extends Error {}
 
-interface UserRow { id: string; org_id: string; name: string; role: Role; created_at: number }
+interface UserRow { id: string; org_id: string; name: string; role: Role; helpdesk_names: string; created_at: number }
 
 const DEFAULT_ENROLLMENT_TTL_MS = 72 * 3600_000;
 
@@ -50,7 +53,7 @@ export class IdentityStore {
   constructor(private readonly db: SqliteDatabase) {
     this.stmt = {
       org: db.prepare<[string], { id: string; name: string; created_at: number }>('SELECT * FROM orgs WHERE id = ?'),
-      user: db.prepare<[string], UserRow>('SELECT id, org_id, name, role, created_at FROM users WHERE id = ?'),
+      user: db.prepare<[string], UserRow>('SELECT id, org_id, name, role, helpdesk_names, created_at FROM users WHERE id = ?'),
       userTeams: db.prepare<[string], { team_id: string }>('SELECT team_id FROM team_members WHERE user_id = ? ORDER BY team_id'),
       teamRefs: db.prepare<[string], TeamRef>(
         'SELECT t.id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id WHERE m.user_id = ? ORDER BY t.name',
@@ -121,7 +124,7 @@ export class IdentityStore {
     if (input.role !== 'admin' && teamIds.length === 0) {
       throw new IdentityError(`an ${input.role} must belong to at least one team (--team)`);
     }
-    const user: User = { id: newId('usr'), orgId: input.orgId, name, role: input.role, teamIds: teamIds.sort(), createdAt: now };
+    const user: User = { id: newId('usr'), orgId: input.orgId, name, role: input.role, teamIds: teamIds.sort(), helpdeskNames: [], createdAt: now };
     this.db.transaction(() => {
       this.db
         .prepare('INSERT INTO users (id, org_id, name, role, created_at) VALUES (?, ?, ?, ?, ?)')
@@ -135,7 +138,7 @@ export class IdentityStore {
   listUsers(orgId: string): User[] {
     this.requireOrg(orgId);
     return this.db
-      .prepare<[string], UserRow>('SELECT id, org_id, name, role, created_at FROM users WHERE org_id = ? ORDER BY name, id')
+      .prepare<[string], UserRow>('SELECT id, org_id, name, role, helpdesk_names, created_at FROM users WHERE org_id = ? ORDER BY name, id')
       .all(orgId)
       .map((row) => this.toUser(row));
   }
@@ -150,6 +153,15 @@ export class IdentityStore {
   getUser(userId: string): User | undefined {
     const row = this.stmt.user.get(userId);
     return row && this.toUser(row);
+  }
+
+  /** Replaces the user's other helpdesk names (an empty list clears them). */
+  setHelpdeskNames(userId: string, names: readonly string[]): User {
+    this.requireUser(userId);
+    const cleaned = cleanHelpdeskNames(names);
+    if (!cleaned.ok) throw new IdentityError(cleaned.problem);
+    this.db.prepare('UPDATE users SET helpdesk_names = ? WHERE id = ?').run(JSON.stringify(cleaned.names), userId);
+    return this.getUser(userId)!;
   }
 
   /** Supervisors who are members of any of these teams. */
@@ -285,6 +297,7 @@ export class IdentityStore {
       orgId: org.id,
       orgName: org.name,
       teams: this.stmt.teamRefs.all(user.id),
+      helpdeskNames: parseStoredHelpdeskNames(user.helpdesk_names),
       tokenId,
     };
   }
@@ -296,6 +309,7 @@ export class IdentityStore {
       name: row.name,
       role: row.role,
       teamIds: this.stmt.userTeams.all(row.id).map((r) => r.team_id),
+      helpdeskNames: parseStoredHelpdeskNames(row.helpdesk_names),
       createdAt: row.created_at,
     };
   }

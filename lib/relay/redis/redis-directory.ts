@@ -3,6 +3,7 @@
 import type { Redis } from 'ioredis';
 import type { Role, TeamRef } from '../../protocol/index.ts';
 import type { DirectoryAdmin, Redemption } from '../identity/directory.ts';
+import { cleanHelpdeskNames, parseStoredHelpdeskNames } from '../identity/helpdesk-names.ts';
 import { IdentityError, type Org, type Principal, type Team, type TokenInfo, type User } from '../identity/identity-store.ts';
 import { hashSecret, newDeviceToken, newEnrollmentCode, newId, normaliseEnrollmentCode } from '../identity/secrets.ts';
 
@@ -85,7 +86,7 @@ export class RedisDirectory implements DirectoryAdmin {
       if ((await this.redis.hget(this.k('team', teamId), 'orgId')) !== input.orgId) throw new IdentityError(`team ${teamId} not found in ${input.orgId}`);
     }
     if (input.role !== 'admin' && teamIds.length === 0) throw new IdentityError(`an ${input.role} must belong to at least one team (--team)`);
-    const user: User = { id: newId('usr'), orgId: input.orgId, name, role: input.role, teamIds, createdAt: now };
+    const user: User = { id: newId('usr'), orgId: input.orgId, name, role: input.role, teamIds, helpdeskNames: [], createdAt: now };
     const tx = this.redis
       .multi()
       .hset(this.k('user', user.id), 'orgId', user.orgId, 'name', name, 'role', user.role, 'teams', teamIds.join(','), 'createdAt', now)
@@ -107,10 +108,28 @@ export class RedisDirectory implements DirectoryAdmin {
     if (cached) return cached;
     const h = await this.redis.hgetall(this.k('user', userId));
     if (h.orgId === undefined) return undefined;
-    const user: User = { id: userId, orgId: h.orgId, name: h.name!, role: h.role as Role, teamIds: h.teams ? h.teams.split(',') : [], createdAt: Number(h.createdAt) };
+    const user: User = {
+      id: userId,
+      orgId: h.orgId,
+      name: h.name!,
+      role: h.role as Role,
+      teamIds: h.teams ? h.teams.split(',') : [],
+      helpdeskNames: parseStoredHelpdeskNames(h.helpdeskNames),
+      createdAt: Number(h.createdAt),
+    };
     if (this.users.size > 100_000) this.users.clear();
     this.users.set(userId, user);
     return user;
+  }
+
+  /** Replaces a user's other helpdesk names; read fresh at each sign-in (never from this process's user cache). */
+  async setHelpdeskNames(userId: string, names: readonly string[]): Promise<User> {
+    await this.requireUser(userId);
+    const cleaned = cleanHelpdeskNames(names);
+    if (!cleaned.ok) throw new IdentityError(cleaned.problem);
+    await this.redis.hset(this.k('user', userId), 'helpdeskNames', JSON.stringify(cleaned.names));
+    this.users.delete(userId);
+    return (await this.getUser(userId))!;
   }
 
   async getUserInOrg(orgId: string, userId: string): Promise<User | undefined> {
@@ -213,7 +232,9 @@ export class RedisDirectory implements DirectoryAdmin {
     if (!org) return undefined;
     const teams: TeamRef[] = await Promise.all(user.teamIds.map(async (id) => ({ id, name: (await this.redis.hget(this.k('team', id), 'name')) ?? id })));
     teams.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return { userId: user.id, name: user.name, role: user.role, orgId: org.id, orgName: org.name, teams, tokenId };
+    // Helpdesk names can change while relays run: read them fresh, not from the user cache.
+    const helpdeskNames = parseStoredHelpdeskNames(await this.redis.hget(this.k('user', userId), 'helpdeskNames'));
+    return { userId: user.id, name: user.name, role: user.role, orgId: org.id, orgName: org.name, teams, helpdeskNames, tokenId };
   }
 
   private async requireOrg(orgId: string): Promise<void> {

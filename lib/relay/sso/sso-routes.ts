@@ -15,6 +15,7 @@ import {
   type SsoProviders,
 } from '../../protocol/index.ts';
 import type { Logger } from '../log.ts';
+import { signedInUserOf } from '../identity/signed-in-user.ts';
 import { answerCrossOrigin } from '../extension-cors.ts';
 import { TokenBucket } from '../rate-limit.ts';
 import { readJsonBody } from './request-body.ts';
@@ -104,7 +105,7 @@ export function createSsoRoutes(options: SsoRouteOptions): (req: IncomingMessage
         const response: EnrollResponse = {
           token: result.token,
           tokenId: result.tokenId,
-          user: { id: p.userId, name: p.name, role: p.role, orgId: p.orgId, orgName: p.orgName, teams: p.teams },
+          user: signedInUserOf(p),
         };
         options.log.info({ userId: p.userId, tokenId: result.tokenId }, 'device signed in through single sign-on');
         json(res, 200, response);

@@ -133,4 +133,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (org_id, issuer, subject)
   ) WITHOUT ROWID;
   `,
+  // Other names a user has in the organisation's helpdesks (a JSON list), set by an admin: the extension pauses
+  // coaching on a helpdesk page signed in as someone else.
+  `
+  ALTER TABLE users ADD COLUMN helpdesk_names TEXT NOT NULL DEFAULT '[]';
+  `,
 ];

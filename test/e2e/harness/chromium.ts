@@ -80,14 +80,7 @@ export class ChromiumWithExtension {
 
   async openPage(url: string): Promise<UiPage> {
     const page = await this.context.newPage();
-    try {
-      await page.goto(url);
-    } catch (error) {
-      // Just installed, the extension opens its options page itself, and Chromium may do so in this very tab while
-      // it loads that page: the tab still ends on `url`, loaded.
-      if (!String(error).includes(`interrupted by another navigation to "${url}"`)) throw error;
-      await page.waitForLoadState();
-    }
+    await page.goto(url);
     return wrap(page);
   }
 

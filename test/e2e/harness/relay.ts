@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { DEMO_AGENTS } from '../../../demo/cast.ts';
 import { ROOT } from './paths.ts';
 
 const CLI = resolve(ROOT, 'bin/undertone-relay.mjs');
@@ -120,11 +121,16 @@ export class RelayProcess {
     });
   }
 
-  /** One organisation with one team, an agent and a supervisor of that team. */
+  /**
+   * One organisation with one team, an agent and a supervisor of that team. The agent works the demo helpdesk as any
+   * of its agents (alice in Chromium, bruno in Firefox, chen): their names are the agent's helpdesk names, so the
+   * extension takes the desk's signed-in agent for this user and coaches there.
+   */
   async provision(): Promise<Provisioned> {
     const org = await this.admin<{ id: string }>('org', 'add', '--name', 'Acme Support');
     const team = await this.admin<{ id: string }>('team', 'add', '--org', org.id, '--name', 'Tier 1');
     const agent = await this.admin<{ id: string; name: string }>('user', 'add', '--org', org.id, '--name', 'Alice Agent', '--role', 'agent', '--team', team.id);
+    await this.admin('user', 'set-helpdesk-names', '--user', agent.id, ...DEMO_AGENTS.flatMap((demo) => ['--helpdesk-name', demo.name]));
     const supervisor = await this.admin<{ id: string; name: string }>(
       'user', 'add', '--org', org.id, '--name', 'Sam Supervisor', '--role', 'supervisor', '--team', team.id,
     );

@@ -50,7 +50,33 @@ describe('admin CLI', () => {
   it('lists what it created, as JSON', async () => {
     expect(await cli('org', 'list')).toEqual([{ id: ids.org, name: 'Acme Support' }]);
     expect(await cli('team', 'list', '--org', ids.org)).toEqual([{ id: ids.team, orgId: ids.org, name: 'Billing' }]);
-    expect(await cli('user', 'list', '--org', ids.org)).toEqual([{ id: ids.agent, orgId: ids.org, name: 'Ann Agent', role: 'agent', teamIds: [ids.team] }]);
+    expect(await cli('user', 'list', '--org', ids.org)).toEqual([{ id: ids.agent, orgId: ids.org, name: 'Ann Agent', role: 'agent', teamIds: [ids.team], helpdeskNames: [] }]);
+  });
+
+  it("keeps a user's helpdesk names, tidied, says them on sign-in and in welcome, and clears them", async () => {
+    const set = await cli('user', 'set-helpdesk-names', '--user', ids.agent, '--helpdesk-name', '  Ann  Lee ', '--helpdesk-name', 'alee', '--helpdesk-name', 'Ann Lee');
+    expect(set).toEqual({ id: ids.agent, name: 'Ann Agent', helpdeskNames: ['Ann Lee', 'alee'] });
+    const listed = (await cli('user', 'list', '--org', ids.org)) as { helpdeskNames: string[] }[];
+    expect(listed[0]!.helpdeskNames).toEqual(['Ann Lee', 'alee']);
+    // Enrolled after the change (no restart of the relay): the answer and the welcome carry them.
+    const issued = (await cli('enroll', '--user', ids.agent)) as { code: string };
+    const body = EnrollResponseSchema.parse((await enroll({ code: issued.code })).json);
+    expect(body.user.helpdeskNames).toEqual(['Ann Lee', 'alee']);
+    const client = await RelayTestClient.connect(relay.url, body.token);
+    expect(client.all('welcome')[0]!.user.helpdeskNames).toEqual(['Ann Lee', 'alee']);
+    await client.close();
+    expect(await cli('user', 'set-helpdesk-names', '--user', ids.agent, '--clear')).toEqual({ id: ids.agent, name: 'Ann Agent', helpdeskNames: [] });
+    const cleared = await RelayTestClient.connect(relay.url, body.token);
+    expect(cleared.all('welcome')[0]!.user.helpdeskNames).toBeUndefined();
+    await cleared.close();
+  });
+
+  it('refuses helpdesk names it cannot keep, in words', async () => {
+    expect((await cliFails('user', 'set-helpdesk-names', '--user', ids.agent)).stderr).toContain('give --helpdesk-name (one or more) or --clear');
+    expect((await cliFails('user', 'set-helpdesk-names', '--user', ids.agent, '--helpdesk-name', '   ')).stderr).toContain('a helpdesk name must not be empty');
+    expect((await cliFails('user', 'set-helpdesk-names', '--user', 'usr_missing', '--helpdesk-name', 'X')).stderr).toContain('user usr_missing not found');
+    const many = Array.from({ length: 21 }, (_, i) => ['--helpdesk-name', `Name ${i}`]).flat();
+    expect((await cliFails('user', 'set-helpdesk-names', '--user', ids.agent, ...many)).stderr).toContain('at most 20 helpdesk names');
   });
 
   it('explains a wrong call in words with a non-zero exit', async () => {

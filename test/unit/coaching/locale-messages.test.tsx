@@ -8,6 +8,7 @@ import { AgentCoachingPanel, SupervisorPanel, UnreadCountBadge } from '../../../
 import { boardChatId, englishMessages, translateEnglish, type MessageKey, type Translate } from '../../../lib/coaching/index.ts';
 import { ConsoleNotice } from '../../../components/coaching/console-notice.tsx';
 import { ADA, buttonNamed, chat, choose, click, message, mount, q, SAM, T0, type Mounted } from './coaching-fixtures.tsx';
+import { dockTexts } from '../../../lib/extension/page/dock-texts.ts';
 
 const catalogue = JSON.parse(await readFile(join(process.cwd(), 'public/_locales/en/messages.json'), 'utf8')) as Record<
   string,
@@ -125,6 +126,11 @@ describe('public/_locales/en/messages.json', () => {
     render(<SupervisorPanel {...supervisorProps} {...callbacks} chats={[]} listening={{ agentId: ADA.id, conversationKey: 'gone' }} />);
     render(<ConsoleNotice t={t} theme="light" text={t('consoleSignedOut')} action={{ label: t('consoleOpenOptions'), run: noop }} />);
     render(<ConsoleNotice t={t} theme="light" text={t('consoleAgentOnly')} />);
+    // The docked thread's own lines, built by the content script (lib/extension/page/dock-texts.ts).
+    const dock = dockTexts(t);
+    dock.chatIdMark('c-1');
+    dock.reconnecting();
+    dock.otherHelpdeskUser({ helpdeskName: 'Sam Lee', undertoneName: 'Maria Garcia' });
 
     const missing = [...asked].filter((key) => !(key in catalogue));
     expect(missing).toEqual([]);

@@ -94,3 +94,24 @@ describe('AgentChats', () => {
     expect(t.chats.chatState().map((c) => [c.key, c.active])).toEqual([['c1', false], ['c2', true]]);
   });
 });
+
+describe('AgentChats when the person changes', () => {
+  it('forgets every tab, transcript and listener, so the next person publishes none of them', async () => {
+    const t = setup();
+    t.chats.updateTab(1, [conversation('c1', true)]);
+    t.chats.transcript({ conversationKey: 'c1', snapshot: true, messages: [line('m1', 'customer', 'Where is my parcel?')] });
+    t.chats.listenersChanged({ type: 'listeners', agentId: 'usr_alice', conversationKey: 'c1', listeners: [sam] });
+    await t.chats.moodsSettled();
+    t.chats.forgetAll();
+    const before = t.sent.length;
+    // The next person's connection: chat state goes out again, empty; nothing of c1 follows.
+    t.chats.connectionReset();
+    t.chats.transcript({ conversationKey: 'c2', snapshot: false, events: [line('m2', 'customer', 'Hello')] });
+    await t.chats.moodsSettled();
+    const after = t.sent.slice(before);
+    expect(after.filter((f) => f.type === 'chat_state').map((f) => (f as Extract<ClientFrame, { type: 'chat_state' }>).conversations)).toEqual([[]]);
+    expect(after.filter((f) => f.type === 'transcript')).toEqual([]);
+    expect(t.chats.listenersOf('c1')).toEqual([]);
+    expect(t.chats.chatState()).toEqual([]);
+  });
+});

@@ -55,7 +55,7 @@ beforeEach(() => {
     db: new Promise(() => {}),
     link: link as unknown as RequestRouterParts['link'],
     sites: sites as unknown as RequestRouterParts['sites'],
-    agentChats: { updateTab: vi.fn(), transcript: vi.fn(), listenersOf: () => [] } as unknown as RequestRouterParts['agentChats'],
+    agentChats: { updateTab: vi.fn(), forgetTab: vi.fn(), transcript: vi.fn(), listenersOf: () => [] } as unknown as RequestRouterParts['agentChats'],
     guests: guests as unknown as RequestRouterParts['guests'],
     publish: async () => undefined,
     ready: Promise.resolve(),
