@@ -1,7 +1,7 @@
 // An adapter delivered by browser policy with mistakes in it: the options page and the popup on that site list
 // each error with its place in the JSON (not only the developer console), and the rest of the policy applies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChromiumWithExtension, FirefoxWithExtension, Helpdesk, tabIdOf, writeChromiumPolicy, writeFirefoxPolicy, type ExtensionBrowser } from './harness/index.ts';
+import { BROWSERS, Helpdesk, launchUnderPolicy, tabIdOf, type BrowserUnderPolicy, type ExtensionBrowser } from './harness/index.ts';
 import { builtinAdapters } from '../../lib/adapters/builtin/index.ts';
 
 const SITE = 'http://127.0.0.1/*';
@@ -31,29 +31,17 @@ afterAll(async () => {
   await helpdesk?.close();
 });
 
-describe.each([
-  { name: 'chromium', write: writeChromiumPolicy, launch: () => ChromiumWithExtension.launch({ grantedOrigins: [SITE] }) },
-  { name: 'firefox', write: writeFirefoxPolicy, launch: () => FirefoxWithExtension.launch() },
-])('a policy adapter with errors in $name', ({ write, launch }) => {
+describe.each(BROWSERS)('a policy adapter with errors in $name', ({ name }) => {
+  let underPolicy: BrowserUnderPolicy | undefined;
   let browser: ExtensionBrowser;
-  let restore: () => void = () => {};
 
   beforeAll(async () => {
-    restore = write(policy);
-    try {
-      browser = await launch();
-    } catch (error) {
-      restore();
-      throw error;
-    }
+    underPolicy = await launchUnderPolicy(name, policy, [SITE]);
+    browser = underPolicy.browser;
   });
 
   afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      restore();
-    }
+    await underPolicy?.close();
   });
 
   it('lists every error with its place in the options page', async () => {

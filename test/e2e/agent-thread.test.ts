@@ -5,14 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSERS,
-  Helpdesk,
-  RelayProcess,
   SupervisorClient,
+  demoAgentFor,
   launchSignedIn,
   openConsolePage,
   poll,
+  relayAndDemoForFile,
   type ExtensionBrowser,
-  type Provisioned,
   type UiPage,
 } from './harness/index.ts';
 
@@ -20,19 +19,7 @@ const DOCK = 'undertone-coaching';
 const PANEL = 'undertone-supervisor';
 const RECONNECTING = 'Reconnecting — your messages will be sent';
 
-let relay: RelayProcess;
-let people: Provisioned;
-let helpdesk: Helpdesk;
-
-beforeAll(async () => {
-  [relay, helpdesk] = await Promise.all([RelayProcess.start(), Helpdesk.start()]);
-  people = await relay.provision();
-});
-
-afterAll(async () => {
-  await helpdesk?.close();
-  await relay?.dispose();
-});
+const { relay, people, helpdesk } = await relayAndDemoForFile();
 
 /** Heights of the helpdesk's transcript and of Undertone's thread, and whether the transcript shows its newest message. */
 function layout(desk: UiPage) {
@@ -54,7 +41,7 @@ const collapsed = (desk: UiPage) => desk.inShadow(DOCK, (root) => Boolean(root?.
 const docked = (desk: UiPage, timeoutMs = 10_000) => poll(() => desk.inShadow(DOCK, (root) => Boolean(root?.querySelector('.ut-agent'))), Boolean, timeoutMs, 'the docked thread');
 
 describe.each(BROWSERS)('agent thread and status in $name', ({ name }) => {
-  const demoAgent = name === 'chromium' ? 'alice' : 'bruno';
+  const demoAgent = demoAgentFor(name);
   let agentBrowser: ExtensionBrowser;
   let supervisorBrowser: ExtensionBrowser;
   let desk: UiPage;

@@ -2,39 +2,20 @@
 // has a closed shadow root (`host.shadowRoot === null` for the page), and no whisper or transcript text is in the
 // page's DOM, its attributes or its key events, while the agent does see the whisper (read here by the driver).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, ChromiumWithExtension, Helpdesk, RelayProcess, SupervisorClient, addSite, poll, signIn, type ExtensionBrowser, type Provisioned, type UiPage } from './harness/index.ts';
+import { BROWSERS, demoAgentFor, openWatchedDesk, poll, relayAndDemoForFile, type ExtensionBrowser, type SupervisorClient, type UiPage } from './harness/index.ts';
 
-const SITE = 'http://127.0.0.1/*';
 const DOCK = 'undertone-coaching';
 
-let relay: RelayProcess;
-let people: Provisioned;
-let helpdesk: Helpdesk;
-
-beforeAll(async () => {
-  [relay, helpdesk] = await Promise.all([RelayProcess.start(), Helpdesk.start()]);
-  people = await relay.provision();
-});
-
-afterAll(async () => {
-  await helpdesk?.close();
-  await relay?.dispose();
-});
+const stage = await relayAndDemoForFile();
+const { people } = stage;
 
 describe.each(BROWSERS)('closed shadow roots in $name', ({ name }) => {
   let browser: ExtensionBrowser;
   let supervisor: SupervisorClient;
   let desk: UiPage;
-  const agent = name === 'chromium' ? 'alice' : 'bruno';
 
   beforeAll(async () => {
-    browser = name === 'chromium' ? await ChromiumWithExtension.launch({ grantedOrigins: [SITE] }) : await BROWSERS[1]!.launch();
-    const options = await signIn(browser, relay.httpUrl, await relay.enrollmentCode(people.agent.id));
-    await addSite(options, SITE);
-    await options.close();
-    supervisor = await SupervisorClient.connect(relay.httpUrl, await relay.issueToken(people.supervisor.id));
-    supervisor.send({ type: 'board_subscribe' });
-    desk = await browser.openPage(helpdesk.deskUrl(agent));
+    ({ browser, supervisor, desk } = await openWatchedDesk(name, stage, demoAgentFor(name)));
     // The page's own script records every key event that bubbles to the document.
     await desk.evaluate(() => {
       const keys: string[] = [];

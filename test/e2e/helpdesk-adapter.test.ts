@@ -6,35 +6,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSERS,
-  Helpdesk,
-  RelayProcess,
-  SupervisorClient,
-  addSite,
+  demoAgentFor,
+  openWatchedDesk,
   poll,
-  signIn,
+  relayAndDemoForFile,
   tabIdOf,
   type ExtensionBrowser,
-  type Provisioned,
+  type SupervisorClient,
   type UiPage,
 } from './harness/index.ts';
-import { ChromiumWithExtension } from './harness/chromium.ts';
 import { builtinAdapters } from '../../lib/adapters/builtin/index.ts';
 
 const SITE = 'http://127.0.0.1/*';
 
-let relay: RelayProcess;
-let people: Provisioned;
-let helpdesk: Helpdesk;
-
-beforeAll(async () => {
-  [relay, helpdesk] = await Promise.all([RelayProcess.start(), Helpdesk.start()]);
-  people = await relay.provision();
-});
-
-afterAll(async () => {
-  await helpdesk?.close();
-  await relay?.dispose();
-});
+const stage = await relayAndDemoForFile();
+const { people, helpdesk } = stage;
 
 /** Messages as the desk page shows them (deleted ones left out): id, author and text of each rendered message. */
 function pageMessages(page: UiPage): Promise<Array<{ id: string; author: string; text: string }>> {
@@ -51,16 +37,10 @@ describe.each(BROWSERS)('helpdesk adapter in $name', ({ name }) => {
   let browser: ExtensionBrowser;
   let supervisor: SupervisorClient;
   let desk: UiPage;
-  const agent = name === 'chromium' ? 'alice' : 'bruno';
+  const agent = demoAgentFor(name);
 
   beforeAll(async () => {
-    browser = name === 'chromium' ? await ChromiumWithExtension.launch({ grantedOrigins: [SITE] }) : await BROWSERS[1]!.launch();
-    const options = await signIn(browser, relay.httpUrl, await relay.enrollmentCode(people.agent.id));
-    await addSite(options, SITE);
-    await options.close();
-    supervisor = await SupervisorClient.connect(relay.httpUrl, await relay.issueToken(people.supervisor.id));
-    supervisor.send({ type: 'board_subscribe' });
-    desk = await browser.openPage(helpdesk.deskUrl(agent));
+    ({ browser, supervisor, desk } = await openWatchedDesk(name, stage, agent));
   });
 
   afterAll(async () => {

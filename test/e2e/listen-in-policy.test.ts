@@ -4,67 +4,39 @@
 // Policy files are machine-wide: each is restored when its browser closes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ChromiumWithExtension,
+  BROWSERS,
   DEMO_SITE,
-  FirefoxWithExtension,
-  Helpdesk,
-  RelayProcess,
-  SupervisorClient,
+  demoAgentFor,
+  launchUnderPolicy,
   poll,
-  writeChromiumPolicy,
-  writeFirefoxPolicy,
-  type ExtensionBrowser,
-  type Provisioned,
+  relayAndDemoForFile,
+  watchBoard,
+  type BrowserUnderPolicy,
+  type SupervisorClient,
 } from './harness/index.ts';
 import { LISTEN_IN_OFF_NOTICE } from '../../lib/extension/agent-chats.ts';
 
-let relay: RelayProcess;
-let people: Provisioned;
-let helpdesk: Helpdesk;
+const stage = await relayAndDemoForFile();
+const { relay, people, helpdesk } = stage;
 
-beforeAll(async () => {
-  [relay, helpdesk] = await Promise.all([RelayProcess.start(), Helpdesk.start()]);
-  people = await relay.provision();
-});
-
-afterAll(async () => {
-  await helpdesk?.close();
-  await relay?.dispose();
-});
-
-const CASES = [
-  { name: 'chromium', demoAgent: 'alice', writePolicy: writeChromiumPolicy, launch: () => ChromiumWithExtension.launch({ grantedOrigins: [DEMO_SITE] }) },
-  { name: 'firefox', demoAgent: 'bruno', writePolicy: writeFirefoxPolicy, launch: () => FirefoxWithExtension.launch() },
-];
-
-describe.each(CASES)('listen-in turned off by policy in $name', ({ name, demoAgent, writePolicy, launch }) => {
-  let browser: ExtensionBrowser | undefined;
-  let restorePolicy: (() => void) | undefined;
+describe.each(BROWSERS)('listen-in turned off by policy in $name', ({ name }) => {
+  const demoAgent = demoAgentFor(name);
+  let underPolicy: BrowserUnderPolicy | undefined;
   let supervisor: SupervisorClient | undefined;
 
   beforeAll(async () => {
-    restorePolicy = writePolicy({
-      relayUrl: relay.httpUrl,
-      helpdeskSites: [{ match: DEMO_SITE, adapter: 'northwind-demo' }],
-      privacy: { listenInAllowed: false },
-    });
-    try {
-      browser = await launch();
-    } catch (error) {
-      restorePolicy();
-      restorePolicy = undefined;
-      throw error;
-    }
+    const policy = { relayUrl: relay.httpUrl, helpdeskSites: [{ match: DEMO_SITE, adapter: 'northwind-demo' }], privacy: { listenInAllowed: false } };
+    underPolicy = await launchUnderPolicy(name, policy, [DEMO_SITE]);
   });
 
   afterAll(async () => {
     supervisor?.stop();
-    await browser?.close();
-    restorePolicy?.();
+    await underPolicy?.close();
   });
 
   it('publishes the chats but never streams the transcript, and tells the listener why', async () => {
-    const options = await browser!.openExtensionPage('options.html');
+    const browser = underPolicy!.browser;
+    const options = await browser.openExtensionPage('options.html');
     await options.waitFor((site) => document.querySelector(`[data-site="${site as string}"]`) !== null, DEMO_SITE, 20_000);
     await options.fill('#enroll-code', await relay.enrollmentCode(people.agent.id));
     await options.click('#sign-in');
@@ -74,9 +46,8 @@ describe.each(CASES)('listen-in turned off by policy in $name', ({ name, demoAge
     await options.waitFor((site) => document.querySelector(`[data-site="${site as string}"]`)?.textContent?.includes('active') ?? false, DEMO_SITE, 15_000);
     await options.close();
 
-    supervisor = await SupervisorClient.connect(relay.httpUrl, await relay.issueToken(people.supervisor.id));
-    supervisor.send({ type: 'board_subscribe' });
-    const desk = await browser!.openPage(helpdesk.deskUrl(demoAgent));
+    supervisor = await watchBoard(stage);
+    const desk = await browser.openPage(helpdesk.deskUrl(demoAgent));
     const active = await poll(async () => supervisor!.board().find((c) => c.active), Boolean, 20_000, 'the active chat on the board');
     const key = active!.key;
     supervisor.send({ type: 'listen_start', agentId: people.agent.id, conversationKey: key });

@@ -1,58 +1,26 @@
 // Managed configuration from a real policy file: values win and lock, invalid ones are reported in words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ChromiumWithExtension,
-  FirefoxWithExtension,
-  RelayProcess,
-  writeChromiumPolicy,
-  writeFirefoxPolicy,
-  type ExtensionBrowser,
-  type Provisioned,
-} from './harness/index.ts';
+import { BROWSERS, launchUnderPolicy, relayForFile, type BrowserUnderPolicy } from './harness/index.ts';
 
-let relay: RelayProcess;
-let people: Provisioned;
+const { relay, people } = await relayForFile();
 
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-  people = await relay.provision();
-});
-
-afterAll(async () => {
-  await relay?.dispose();
-});
-
-const CASES = [
-  { name: 'chromium', writePolicy: writeChromiumPolicy, launch: () => ChromiumWithExtension.launch() },
-  { name: 'firefox', writePolicy: writeFirefoxPolicy, launch: () => FirefoxWithExtension.launch() },
-];
-
-describe.each(CASES)('managed policy in $name', ({ writePolicy, launch }) => {
-  let browser: ExtensionBrowser | undefined;
-  let restorePolicy: (() => void) | undefined;
+describe.each(BROWSERS)('managed policy in $name', ({ name }) => {
+  let underPolicy: BrowserUnderPolicy | undefined;
 
   beforeAll(async () => {
-    restorePolicy = writePolicy({
+    underPolicy = await launchUnderPolicy(name, {
       relayUrl: relay.httpUrl,
       privacy: { listenInAllowed: false, redactionPatterns: ['\\bACCT-\\d+\\b', '(unclosed'] },
       ui: { theme: 'sparkly' },
     });
-    try {
-      browser = await launch();
-    } catch (error) {
-      restorePolicy();
-      restorePolicy = undefined;
-      throw error;
-    }
   });
 
   afterAll(async () => {
-    await browser?.close();
-    restorePolicy?.();
+    await underPolicy?.close();
   });
 
   it('locks the relay URL and listen-in, lists the invalid values, and signs in with the policy relay', async () => {
-    const options = await browser!.openExtensionPage('options.html');
+    const options = await underPolicy!.browser.openExtensionPage('options.html');
     const problems = await options.waitForText('#policy-problems', /ui\.theme/, 20_000);
     expect(problems).toMatch(/ui\.theme must be "auto", "light" or "dark", not "sparkly"/);
     expect(problems).toMatch(/redactionPatterns\[1\] "\(unclosed" is not a valid regular expression/);

@@ -1,19 +1,9 @@
 // The options page refuses a plain ws:// relay that is not on this computer, before and after asking the relay,
 // in both browsers; a loopback relay over plain ws:// still signs in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, RelayProcess, type ExtensionBrowser, type Provisioned } from './harness/index.ts';
+import { BROWSERS, relayForFile, type ExtensionBrowser } from './harness/index.ts';
 
-let relay: RelayProcess;
-let people: Provisioned;
-
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-  people = await relay.provision();
-});
-
-afterAll(async () => {
-  await relay?.dispose();
-});
+const { relay, people } = await relayForFile();
 
 describe.each(BROWSERS)('relay transport in $name', ({ launch }) => {
   let browser: ExtensionBrowser;

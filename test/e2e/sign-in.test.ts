@@ -1,18 +1,8 @@
 // Sign-in from the options page against a real relay: wrong code, unreachable relay, then a good code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, RelayProcess, type ExtensionBrowser, type Provisioned } from './harness/index.ts';
+import { BROWSERS, relayForFile, type ExtensionBrowser } from './harness/index.ts';
 
-let relay: RelayProcess;
-let people: Provisioned;
-
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-  people = await relay.provision();
-});
-
-afterAll(async () => {
-  await relay?.dispose();
-});
+const { relay, people } = await relayForFile();
 
 describe.each(BROWSERS)('sign-in in $name', ({ launch }) => {
   let browser: ExtensionBrowser;

@@ -80,7 +80,14 @@ export class ChromiumWithExtension {
 
   async openPage(url: string): Promise<UiPage> {
     const page = await this.context.newPage();
-    await page.goto(url);
+    try {
+      await page.goto(url);
+    } catch (error) {
+      // Just installed, the extension opens its options page itself, and Chromium may do so in this very tab while
+      // it loads that page: the tab still ends on `url`, loaded.
+      if (!String(error).includes(`interrupted by another navigation to "${url}"`)) throw error;
+      await page.waitForLoadState();
+    }
     return wrap(page);
   }
 

@@ -1,7 +1,7 @@
 // The steps a user takes in the extension's own pages: sign in with an enrollment code, add a helpdesk site, open
 // the supervisor console.
-import { ChromiumWithExtension } from './chromium.ts';
-import { FirefoxWithExtension, type ExtensionBrowser } from './firefox.ts';
+import { launchBrowser, type BrowserName } from './browsers.ts';
+import type { ExtensionBrowser } from './firefox.ts';
 import { poll, type UiPage } from './ui-page.ts';
 
 export async function signIn(browser: ExtensionBrowser, relayUrl: string, code: string): Promise<UiPage> {
@@ -27,8 +27,8 @@ export async function addSite(options: UiPage, pattern: string): Promise<void> {
 export const DEMO_SITE = 'http://127.0.0.1/*';
 
 /** A browser with the extension, signed in with `code`, the demo site added. */
-export async function launchSignedIn(name: 'chromium' | 'firefox', relayUrl: string, code: string): Promise<ExtensionBrowser> {
-  const browser = name === 'chromium' ? await ChromiumWithExtension.launch({ grantedOrigins: [DEMO_SITE] }) : await FirefoxWithExtension.launch();
+export async function launchSignedIn(name: BrowserName, relayUrl: string, code: string): Promise<ExtensionBrowser> {
+  const browser = await launchBrowser(name, [DEMO_SITE]);
   try {
     const options = await signIn(browser, relayUrl, code);
     await addSite(options, DEMO_SITE);
