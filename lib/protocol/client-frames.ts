@@ -8,6 +8,7 @@ import {
   TranscriptEventSchema,
 } from './entities.ts';
 import { CustomerSendResultFrameSchema } from './customer-send-frames.ts';
+import { AdapterHealthFrameSchema } from './adapter-health.ts';
 import { DirectorySearchFrameSchema, InviteFrameSchema, UninviteFrameSchema } from './guest-frames.ts';
 
 /** Optional request id, echoed in the `ack`, `error` or answer frame it causes. */
@@ -130,6 +131,7 @@ export const ClientFrameSchema = z.discriminatedUnion('type', [
   InviteFrameSchema,
   UninviteFrameSchema,
   CustomerSendResultFrameSchema,
+  AdapterHealthFrameSchema,
 ]);
 
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;

@@ -14,6 +14,7 @@ import {
   UserRefSchema,
 } from './entities.ts';
 import { CustomerSendModeFrameSchema, CustomerSendResultRelayFrameSchema } from './customer-send-frames.ts';
+import { PageHealthFrameSchema } from './adapter-health.ts';
 import { DirectoryFrameSchema, GuestGrantsFrameSchema, GuestsFrameSchema } from './guest-frames.ts';
 
 const ref = z.string().max(64).optional();
@@ -132,6 +133,7 @@ export const RelayFrameSchema = z.discriminatedUnion('type', [
   GuestGrantsFrameSchema,
   CustomerSendResultRelayFrameSchema,
   CustomerSendModeFrameSchema,
+  PageHealthFrameSchema,
 ]);
 
 export type RelayFrame = z.infer<typeof RelayFrameSchema>;

@@ -26,6 +26,7 @@ import { openDatabase } from './store/database.ts';
 import type { DurableStore } from './store/durable-store.ts';
 import { WriterThread } from './store/writer-thread.ts';
 import { GuestDesk, SqliteGrantStore, type GrantStore } from './guests/index.ts';
+import { SqliteHealthStore, type AdapterHealthStore } from './health/index.ts';
 import { MessageStore } from './store/message-store.ts';
 import { RELAY_VERSION } from './version.ts';
 import { createSsoRoutes, ProviderMetadataCache, SsoSignIn, SsoStore } from './sso/index.ts';
@@ -59,6 +60,8 @@ interface Backend {
   messages: DurableStore;
   /** Guests brought into one chat. */
   grants: GrantStore;
+  /** Each user's latest adapter health report. */
+  health: AdapterHealthStore;
   live?: LiveBus;
   /** Enrollment attempts per address, shared by every relay process on the same Redis. */
   enrollLimiter?: EnrollLimiter;
@@ -86,6 +89,7 @@ export async function startRelay(config: RelayConfig, log: Logger = createLogger
     identities,
     messages,
     grants: new SqliteGrantStore(db),
+    health: new SqliteHealthStore(db),
     routes,
     sso: ssoStore,
     where: { dataDir: config.dataDir },
@@ -141,6 +145,7 @@ async function serve<D extends DirectoryAdmin>(
     identities: cachedIdentities,
     messages,
     grants: backend.grants,
+    health: backend.health,
     guests,
     ...(backend.live ? { live: backend.live } : {}),
     metrics,

@@ -1,6 +1,6 @@
 // The relay's command line: `serve` runs the relay; the other subcommands administer organisations, teams, users,
-// enrollment codes and tokens in the same data directory (or the same Redis). More commands and HTTP routes are
-// wired in by whoever composes the command (lib/relay-command), so the relay depends on none of them.
+// enrollment codes and tokens, and report adapter health, in the same data directory (or the same Redis). More
+// commands and HTTP routes are wired in by whoever composes the command (lib/relay-command); the relay needs none.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, redisTargetOf, resolveConfig, type RelayConfig } from '../config.ts';
 import { ADMIN_COMMANDS, UsageError, runAdminCommand } from './admin-commands.ts';
@@ -10,6 +10,7 @@ import { createLogger } from '../log.ts';
 import { openRedisDirectory } from '../redis/redis-backend.ts';
 import { startRedisRelay, startRelay, type RelayAddOns } from '../server.ts';
 import { openDatabase } from '../store/database.ts';
+import { HEALTH_COMMAND, HEALTH_USAGE, runHealthCli } from './health-commands.ts';
 import { SSO_COMMANDS, SSO_OPTIONS, runSsoCli } from './sso-commands.ts';
 
 export type CliValues = Record<string, string | string[] | boolean | undefined>;
@@ -88,6 +89,7 @@ ${(wiring.serveHelp ?? []).map((line) => `  ${line}\n`).join('')}  undertone-rel
   undertone-relay serve ... --public-url https://relay.example.com   (the address browsers use; single sign-on callbacks)
 ${Object.values(ADMIN_COMMANDS).map((c) => `  undertone-relay ${c.usage} [--data DIR | --redis URL | --redis-sentinel ... --redis-name NAME] [--json]`).join('\n')}
 ${Object.values(wiring.commands ?? {}).map((c) => `  undertone-relay ${c.usage} [--data DIR] [--json]`).join('\n')}
+  undertone-relay ${HEALTH_USAGE} [--data DIR | --redis URL | --redis-sentinel ... --redis-name NAME] [--json]
 ${Object.values(SSO_COMMANDS).map((usage) => `  undertone-relay ${usage} [--data DIR] [--json]`).join('\n')}
 
 Settings may also come from the environment: UNDERTONE_PORT, UNDERTONE_HOST, UNDERTONE_DATA, UNDERTONE_REDIS_URL,
@@ -144,6 +146,7 @@ export async function runRelayCli(argv: string[], wiring: RelayCliWiring = {}): 
   if (positionals[0] === 'serve') return serve(config, wiring.addOns?.(config) ?? {});
   const sso = `${positionals[0]} ${positionals[1] ?? ''}`;
   if (SSO_COMMANDS[sso]) return runSsoCli(sso, config, values);
+  if (sso === HEALTH_COMMAND) return runHealthCli(config, values);
   const wired = wiring.commands?.[`${positionals[0]} ${positionals[1] ?? ''}`];
   if (wired) {
     return wired.run({

@@ -1,13 +1,14 @@
 // The routing hub: registers sessions and dispatches each validated frame to its part: the stream replay
 // (stream-replay.ts), live routing (live-routing.ts), threads (thread-routing.ts) and, with a live bus linking
 // several relay processes, the mirror of their live state (remote-mirror.ts); guests of one chat go to the guest desk
-// (lib/relay/guests).
+// (lib/relay/guests); adapter health reports go to the health desk (lib/relay/health).
 import type { ClientFrame, WelcomeFrame } from '../../protocol/index.ts';
 import type { Directory } from '../identity/directory.ts';
 import type { Logger } from '../log.ts';
 import type { RelayMetrics } from '../metrics.ts';
 import type { DurableStore } from '../store/durable-store.ts';
 import type { GrantStore, GuestDesk } from '../guests/index.ts';
+import { HealthDesk, type AdapterHealthStore } from '../health/index.ts';
 import { FrameReplies } from './frame-replies.ts';
 import type { LiveBus } from './live-bus.ts';
 import { LiveBoard } from './live-board.ts';
@@ -25,6 +26,8 @@ export interface HubOptions {
   /** Guests brought into one chat: their grants, and the desk that handles invitations. */
   grants: GrantStore;
   guests: GuestDesk;
+  /** Each user's latest adapter health report. */
+  health: AdapterHealthStore;
   /** Links this process to other relay processes (Redis mode); absent for a single process. */
   live?: LiveBus;
   metrics: RelayMetrics;
@@ -43,6 +46,7 @@ export class Hub {
   private readonly liveRouting: LiveRouting;
   private readonly threads: ThreadRouting;
   private readonly guests: GuestDesk;
+  private readonly health: HealthDesk;
   private readonly live: LiveBus | undefined;
   readonly board: LiveBoard;
 
@@ -73,6 +77,7 @@ export class Hub {
       customerSendOf: (agentId, conversationKey) => this.board.customerSendOf(agentId, conversationKey),
       setHelp: (agentId, conversationKey, open) => this.liveRouting.setHelp(agentId, conversationKey, open),
     });
+    this.health = new HealthDesk({ store: o.health, identities: o.identities, sessions, replies, log: o.log, live: o.live });
     o.live?.attach(
       new RemoteMirror({
         metrics: o.metrics,
@@ -82,6 +87,7 @@ export class Hub {
         replay: this.replay,
         listenersChanged: (key) => this.liveRouting.listenersChanged(key),
         guests: o.guests,
+        healthChanged: (orgId) => void this.health.orgChanged(orgId).catch((err: unknown) => o.log.warn({ err }, 'page health not sent')),
       }),
     );
     this.guests = o.guests;
@@ -157,7 +163,7 @@ export class Hub {
       case 'transcript':
         return this.liveRouting.onTranscript(session, frame, raw);
       case 'board_subscribe':
-        return this.liveRouting.onBoardSubscribe(session, frame);
+        return this.liveRouting.onBoardSubscribe(session, frame).then(() => this.health.boardSubscribed(session));
       case 'board_unsubscribe':
         return this.liveRouting.onBoardUnsubscribe(session, frame);
       case 'listen_start':
@@ -182,6 +188,8 @@ export class Hub {
         return this.guests.onUninvite(session, frame);
       case 'customer_send_result':
         return this.replies.error(session, 'not_found', `no customer message ${frame.messageId}`, frame);
+      case 'adapter_health':
+        return this.health.onReport(session, frame);
     }
   }
 }

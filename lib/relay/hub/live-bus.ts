@@ -18,7 +18,9 @@ export type LiveEvent =
   | { t: 'listen_add'; key: string; sessionId: string; user: UserRef }
   | { t: 'listen_remove'; key: string; sessionId: string }
   /** The guests of a chat changed: each process updates its own sockets. */
-  | { t: 'grants'; change: GrantChange };
+  | { t: 'grants'; change: GrantChange }
+  /** A user of this organisation reported a change of adapter health: each process tells its boards. */
+  | { t: 'health'; orgId: string };
 
 /** What the hub offers the bus: applying other processes' changes and delivering to local sockets. */
 export interface LiveSink {

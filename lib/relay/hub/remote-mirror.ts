@@ -18,6 +18,8 @@ export type RemoteMirrorParts = {
   listenersChanged(key: string): void;
   /** Applies other processes' changes of guest grants to this process's sockets. */
   guests: Pick<GuestDesk, 'apply'>;
+  /** Another process stored a change of adapter health in this organisation. */
+  healthChanged(orgId: string): void;
 };
 
 export class RemoteMirror implements LiveSink {
@@ -40,6 +42,8 @@ export class RemoteMirror implements LiveSink {
       case 'grants':
         void this.p.guests.apply(event.change);
         return;
+      case 'health':
+        return this.p.healthChanged(event.orgId);
     }
   }
 

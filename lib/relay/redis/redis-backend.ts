@@ -8,6 +8,7 @@ import { newId } from '../identity/secrets.ts';
 import { RedisDirectory } from './redis-directory.ts';
 import { RedisEnrollLimiter } from './redis-enroll-limiter.ts';
 import { RedisGrantStore } from './redis-grant-store.ts';
+import { RedisHealthStore } from './redis-health-store.ts';
 import { DEFAULT_LIVE_BUS_OPTIONS, RedisLiveBus } from './redis-live-bus.ts';
 import { RedisMessageStore } from './redis-message-store.ts';
 import type { ReplicaWait } from './append-batch.ts';
@@ -16,6 +17,7 @@ export interface RedisBackend {
   identities: RedisDirectory;
   messages: RedisMessageStore;
   grants: RedisGrantStore;
+  health: RedisHealthStore;
   live: RedisLiveBus;
   enrollLimiter: RedisEnrollLimiter;
   where: Record<string, string>;
@@ -64,12 +66,19 @@ function keepConnecting(connection: Redis, log: Logger, which: string): () => vo
   };
 }
 
-/** The directory alone, for the admin CLI; `close` ends the connection. */
-export async function openRedisDirectory(target: RedisTarget | string, prefix: string): Promise<{ identities: RedisDirectory; close(): Promise<void> }> {
+/** The directory and the adapter health reports, for the admin CLI; `close` ends the connection. */
+export async function openRedisDirectory(
+  target: RedisTarget | string,
+  prefix: string,
+): Promise<{ identities: RedisDirectory; health: RedisHealthStore; close(): Promise<void> }> {
   const redis = connectRedis(target, 'undertone-admin');
   redis.on('error', () => {});
   await redis.connect();
-  return { identities: new RedisDirectory(redis, prefix), close: async () => void (await redis.quit().catch(() => redis.disconnect())) };
+  return {
+    identities: new RedisDirectory(redis, prefix),
+    health: new RedisHealthStore(redis, prefix),
+    close: async () => void (await redis.quit().catch(() => redis.disconnect())),
+  };
 }
 
 export async function openRedisBackend(
@@ -98,6 +107,7 @@ export async function openRedisBackend(
     identities,
     messages,
     grants: new RedisGrantStore(redis, prefix),
+    health: new RedisHealthStore(redis, prefix),
     live,
     enrollLimiter: new RedisEnrollLimiter(redis, prefix),
     where: { redis: 'url' in target ? redactUrl(target.url) : `sentinel ${target.name} via ${target.sentinels.map((s) => `${s.host}:${s.port}`).join(',')}`, processId, waitReplicas: String(wait.replicas) },

@@ -138,4 +138,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE users ADD COLUMN helpdesk_names TEXT NOT NULL DEFAULT '[]';
   `,
+  // Adapter health: each user's latest report per helpdesk site (missing page parts, unusable custom adapters),
+  // replaced by the next report; a healthy site has no row.
+  `
+  CREATE TABLE adapter_health (
+    org_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    site TEXT NOT NULL,
+    report TEXT NOT NULL,
+    reported_at INTEGER NOT NULL,
+    PRIMARY KEY (org_id, user_id, site)
+  ) WITHOUT ROWID;
+  `,
 ];
