@@ -163,7 +163,7 @@ export class Hub {
       case 'transcript':
         return this.liveRouting.onTranscript(session, frame, raw);
       case 'board_subscribe':
-        return this.liveRouting.onBoardSubscribe(session, frame).then(() => this.health.boardSubscribed(session));
+        return this.liveRouting.onBoardSubscribe(session, frame).then((answered) => (answered ? this.health.boardSubscribed(session) : undefined));
       case 'board_unsubscribe':
         return this.liveRouting.onBoardUnsubscribe(session, frame);
       case 'listen_start':

@@ -88,9 +88,13 @@ export class LiveRouting {
     this.p.replies.ack(session, frame.ref);
   }
 
-  async onBoardSubscribe(session: Session, frame: ClientFrameOf<'board_subscribe'>): Promise<void> {
+  /** Resolves to whether the subscription was answered with a snapshot (false: refused, or the socket closed). */
+  async onBoardSubscribe(session: Session, frame: ClientFrameOf<'board_subscribe'>): Promise<boolean> {
     const p = session.principal;
-    if (p.role === 'agent') return this.p.replies.error(session, 'forbidden', 'only supervisors and admins see the board', frame);
+    if (p.role === 'agent') {
+      this.p.replies.error(session, 'forbidden', 'only supervisors and admins see the board', frame);
+      return false;
+    }
     const allowed = await boardTeamsOf(this.p.identities, p);
     let teams = allowed;
     if (frame.teamIds) {
@@ -98,17 +102,18 @@ export class LiveRouting {
       for (const teamId of frame.teamIds) {
         if (!allowedIds.has(teamId)) {
           const inOrg = (await this.p.identities.listTeams(p.orgId)).some((t) => t.id === teamId);
-          return inOrg
-            ? this.p.replies.error(session, 'forbidden', `you do not supervise team ${teamId}`, frame)
-            : this.p.replies.error(session, 'not_found', `no team ${teamId}`, frame);
+          if (inOrg) this.p.replies.error(session, 'forbidden', `you do not supervise team ${teamId}`, frame);
+          else this.p.replies.error(session, 'not_found', `no team ${teamId}`, frame);
+          return false;
         }
       }
       const wanted = new Set(frame.teamIds);
       teams = allowed.filter((t) => wanted.has(t.id));
     }
-    if (session.closed) return;
+    if (session.closed) return false;
     const { agents, chats } = this.p.board.subscribe(session, teams);
     session.send({ type: 'board_snapshot', ref: frame.ref, teams, agents, chats });
+    return true;
   }
 
   onBoardUnsubscribe(session: Session, frame: ClientFrameOf<'board_unsubscribe'>): void {

@@ -199,11 +199,13 @@ describe.each([
     const { cast } = mode;
     const bea = clients.find((c) => c.frames.some((f) => f.type === 'welcome' && f.user.id === cast.agentB.id))!;
     const before = await listed(cast.orgId);
-    bea.send({ type: 'adapter_health', ref: 'bad1', sites: [{ ...broken('transcript', T0), text: 'Hi, where is my parcel?' }] });
+    const withText = { ...broken('transcript', T0), text: 'Hi, where is my parcel?' };
+    bea.send({ type: 'adapter_health', ref: 'bad1', sites: [withText] } as Record<string, unknown>);
     const error = await bea.next('error', (e) => e.ref === 'bad1');
     expect(error).toMatchObject({ code: 'invalid_frame' });
     expect(error.message).toMatch(/^adapter_health: sites\.0: .*text/);
-    bea.send({ type: 'adapter_health', ref: 'bad2', sites: [{ ...broken('transcript', T0), missing: [{ part: 'Kim Sato', since: T0 }] }] });
+    const customerAsPart = { ...broken('transcript', T0), missing: [{ part: 'Kim Sato', since: T0 }] };
+    bea.send({ type: 'adapter_health', ref: 'bad2', sites: [customerAsPart] } as Record<string, unknown>);
     expect((await bea.next('error', (e) => e.ref === 'bad2')).message).toContain('sites.0.missing.0.part');
     await bea.barrier();
     expect(await listed(cast.orgId)).toEqual(before);
