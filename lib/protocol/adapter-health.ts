@@ -64,6 +64,7 @@ export const AdapterHealthFrameSchema = z.strictObject({
 /** Relay: an agent of the board's teams whose helpdesk page is not recognised, with the parts missing. */
 export const PageHealthAgentSchema = z.object({
   agentId: IdSchema,
+  agentName: z.string().max(200),
   /** The earliest `since` of its missing parts. */
   since: TimestampSchema,
   adapters: z.array(z.object({ id: AdapterIdSchema, name: z.string().max(100), parts: z.array(HealthPartSchema) })),

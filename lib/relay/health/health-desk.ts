@@ -84,7 +84,7 @@ export class HealthDesk {
           since = Math.min(since, m.since);
         }
       }
-      out.push({ teamIds: user.teamIds, agent: { agentId: userId, since, adapters: [...adapters.values()].map((a) => ({ id: a.id, name: a.name, parts: [...a.parts] })) } });
+      out.push({ teamIds: user.teamIds, agent: { agentId: userId, agentName: user.name, since, adapters: [...adapters.values()].map((a) => ({ id: a.id, name: a.name, parts: [...a.parts] })) } });
     }
     return out;
   }

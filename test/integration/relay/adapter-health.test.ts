@@ -141,14 +141,14 @@ describe.each([
     await bob.next('board_snapshot');
     const first = await sam.next('page_health');
     expect(first.agents.map((a) => a.agentId).sort()).toEqual([cast.agentA.id, cast.agentA2.id].sort());
-    expect(first.agents.find((a) => a.agentId === cast.agentA2.id)).toEqual({ agentId: cast.agentA2.id, since: T0, adapters: [{ id: 'parcelly', name: 'Parcelly Support', parts: ['transcript'] }] });
+    expect(first.agents.find((a) => a.agentId === cast.agentA2.id)).toEqual({ agentId: cast.agentA2.id, agentName: 'Abe Agent', since: T0, adapters: [{ id: 'parcelly', name: 'Parcelly Support', parts: ['transcript'] }] });
     // Bob supervises the other team: Ann's and Abe's pages are not his to hear about.
     expect((await bob.next('page_health')).agents).toEqual([]);
 
     const bea = await connect(cast.agentB.token);
     await report(bea, [broken('chat_view', T0 + 120_000)], 'h3');
     const update = await bob.next('page_health', (f) => f.agents.length > 0);
-    expect(update.agents).toEqual([{ agentId: cast.agentB.id, since: T0 + 120_000, adapters: [{ id: 'parcelly', name: 'Parcelly Support', parts: ['chat_view'] }] }]);
+    expect(update.agents).toEqual([{ agentId: cast.agentB.id, agentName: 'Bea Agent', since: T0 + 120_000, adapters: [{ id: 'parcelly', name: 'Parcelly Support', parts: ['chat_view'] }] }]);
   });
 
   it('keeps the first since while a part stays missing, and drops a site once it is healthy again', async () => {
