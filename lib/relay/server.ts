@@ -4,10 +4,10 @@
 import { STATUS_CODES, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES, WS_PATH } from '../protocol/index.ts';
 import { redisTargetOf, replicaWaitOf, type RelayConfig } from './config.ts';
-import { acceptConnection, type ConnectionHandle } from './connection.ts';
+import { acceptConnection, type ConnectionContext, type ConnectionHandle } from './connection.ts';
 import { guardConnections } from './connection-guard.ts';
 import { MemoryEnrollLimiter, type EnrollLimiter } from './enroll-limiter.ts';
 import { createHttpHandler, createMetricsHandler, type HttpRouteHook } from './http-routes.ts';
@@ -191,7 +191,10 @@ async function serve<D extends DirectoryAdmin>(
       ],
     }),
   );
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
+  // No compression and no client tracking (the relay keeps its own set of connections): less memory per socket.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false, clientTracking: false });
+  const connectionContext: ConnectionContext = { hub, identities, metrics, log, limits, onClosed: (handle) => connections.delete(handle) };
+  const accepted = (ws: WebSocket): void => void connections.add(acceptConnection(ws, connectionContext));
   http.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
     const admission = guard.admit(req, true);
@@ -202,10 +205,7 @@ async function serve<D extends DirectoryAdmin>(
       log.info({ origin: req.headers.origin }, 'refused a WebSocket from a web origin');
       return refuseUpgrade(socket, 403, 'this origin may not connect; only the Undertone extension and listed origins may');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const handle = acceptConnection(ws, { hub, identities, metrics, log, limits }, (h) => connections.delete(h));
-      connections.add(handle);
-    });
+    wss.handleUpgrade(req, socket, head, accepted);
   });
 
   const heartbeat = setInterval(() => {

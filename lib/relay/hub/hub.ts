@@ -49,6 +49,8 @@ export class Hub {
   private readonly health: HealthDesk;
   private readonly live: LiveBus | undefined;
   readonly board: LiveBoard;
+  /** One function for every session's gaps (a live entry skipped seqs): reads the missing entries. */
+  private readonly catchUp = (session: Session): void => void this.replay.catchUp(session);
 
   constructor(o: HubOptions) {
     this.live = o.live;
@@ -114,7 +116,7 @@ export class Hub {
     this.sessions.add(session);
     // With other processes: stream entries for this user are published here from now on, before the replay reads.
     if (this.live && this.sessions.of(session.userId)!.size === 1) await this.live.holdUser(session.userId);
-    session.onGap = (s) => void this.replay.catchUp(s);
+    session.onGap = this.catchUp;
     this.liveRouting.opened(session);
     await this.replay.welcome(session, lastSeq);
     if (session.closed) return;

@@ -33,7 +33,7 @@ export class ListenRegistry {
     if (sessions.has(session)) return false;
     const userWasListening = this.hasUser(key, session.userId);
     sessions.add(session);
-    session.listening.add(key);
+    (session.listening ??= new Set()).add(key);
     const p = session.principal;
     this.member(key).set(session.id, { sessionId: session.id, processId: this.processId, user: { id: p.userId, name: p.name, role: p.role }, session });
     return !userWasListening;
@@ -42,7 +42,7 @@ export class ListenRegistry {
   /** Removes a local listener; true when the set of listening users changed. */
   remove(session: Session, key: string): boolean {
     const sessions = this.byConversation.get(key);
-    session.listening.delete(key);
+    session.listening?.delete(key);
     if (!sessions?.delete(session)) return false;
     if (sessions.size === 0) this.byConversation.delete(key);
     this.dropMember(key, session.id);

@@ -140,13 +140,15 @@ export class LiveBoard {
     if (agent?.conversations.has(conversationKey)) this.change(agentId).upsert.add(conversationKey);
   }
 
-  setHelp(agentId: string, conversationKey: string | null, open: boolean): void {
-    if (conversationKey === null) return;
+  /** Opens or clears a chat's help flag; says whether that changed it. */
+  setHelp(agentId: string, conversationKey: string | null, open: boolean): boolean {
+    if (conversationKey === null) return false;
     const key = `${agentId}\u0000${conversationKey}`;
-    if (open === this.helpOpen.has(key)) return;
+    if (open === this.helpOpen.has(key)) return false;
     if (open) this.helpOpen.add(key);
     else this.helpOpen.delete(key);
     this.touch(agentId, conversationKey);
+    return true;
   }
 
   hasConversation(agentId: string, conversationKey: string): boolean {

@@ -30,7 +30,8 @@ export interface LiveSink {
   /** Forgets another process (it stopped, or its heartbeats stopped). */
   dropProcess(processId: string): void;
   localState(): ProcessLiveState;
-  deliverTranscript(key: string, text: string): void;
+  /** A transcript frame for the local listeners of `key`, as the UTF-8 bytes of its text. */
+  deliverTranscript(key: string, text: Buffer): void;
   /** Committed stream entries, published by the store: `pairs` of user and seq share one payload. */
   deliverStream(kind: 'message' | 'read', pairs: [string, number][], payloadJson: string): void;
   /** The link to the other processes was lost and is back: stream entries may have been missed. */

@@ -44,7 +44,7 @@ export class LiveRouting {
   /** A session left: its listening, its board subscription and its agent presence end. */
   closed(session: Session): void {
     this.p.board.unsubscribe(session);
-    for (const key of [...session.listening]) {
+    for (const key of [...(session.listening ?? [])]) {
       this.p.listens.remove(session, key);
       this.p.live?.publish({ t: 'listen_remove', key, sessionId: session.id });
       this.listenersChanged(key);
@@ -126,7 +126,7 @@ export class LiveRouting {
     if (!access.ok) return this.p.replies.error(session, access.code, access.message, frame);
     if (session.closed) return;
     const key = listenKey(frame.agentId, frame.conversationKey);
-    const fresh = !session.listening.has(key);
+    const fresh = !session.listening?.has(key);
     this.p.listens.add(session, frame.agentId, frame.conversationKey);
     if (fresh) {
       this.p.live?.publish({ t: 'listen_add', key, sessionId: session.id, user: { id: session.userId, name: session.principal.name, role: session.principal.role } });
@@ -137,7 +137,7 @@ export class LiveRouting {
 
   onListenStop(session: Session, frame: ClientFrameOf<'listen_stop'>): void {
     const key = listenKey(frame.agentId, frame.conversationKey);
-    if (!session.listening.has(key)) {
+    if (!session.listening?.has(key)) {
       return this.p.replies.error(session, 'not_listening', `you are not listening to ${frame.conversationKey}`, frame);
     }
     this.p.listens.remove(session, key);
@@ -174,9 +174,12 @@ export class LiveRouting {
   }
 
   /** Opens or clears a chat's help flag, here and on the other processes. */
+  /**
+   * Every process mirrors every help flag, so one that sees no change here has nothing to tell the others: a
+   * whisper into a chat without an open flag publishes nothing.
+   */
   setHelp(agentId: string, conversationKey: string | null, open: boolean): void {
-    this.p.board.setHelp(agentId, conversationKey, open);
-    if (conversationKey !== null) this.p.live?.publish({ t: 'help', agentId, conversationKey, open });
+    if (this.p.board.setHelp(agentId, conversationKey, open) && conversationKey !== null) this.p.live?.publish({ t: 'help', agentId, conversationKey, open });
   }
 
   private publishPresence(session: Session): void {

@@ -32,7 +32,8 @@ export class RemoteMirror implements LiveSink {
       case 'chats':
         return this.p.board.setConversations(event.agentId, event.conversations);
       case 'help':
-        return this.p.board.setHelp(event.agentId, event.conversationKey, event.open);
+        this.p.board.setHelp(event.agentId, event.conversationKey, event.open);
+        return;
       case 'listen_add':
         this.p.listens.addRemote(processId, event.sessionId, event.key, event.user);
         return this.p.listenersChanged(event.key);
@@ -73,7 +74,7 @@ export class RemoteMirror implements LiveSink {
     return { agents: this.p.board.localAgents(), listeners: this.p.listens.localListeners() };
   }
 
-  deliverTranscript(key: string, text: string): void {
+  deliverTranscript(key: string, text: Buffer): void {
     for (const s of this.p.listens.sessions(key)) s.sendText(text);
   }
 

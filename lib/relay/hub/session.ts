@@ -4,12 +4,14 @@ import { CLOSE_CODES, type RelayFrame } from '../../protocol/index.ts';
 import type { Principal } from '../identity/identity-store.ts';
 import type { RelayMetrics } from '../metrics.ts';
 
+const TEXT_FRAME = { binary: false } as const;
+
 /** How long a closing socket may take to read what was queued before its close frame. */
 export const CLOSE_DRAIN_MS = 10_000;
 
 export class Session {
-  /** Conversations this session listens to, as listen keys. */
-  readonly listening = new Set<string>();
+  /** Conversations this session listens to, as listen keys (created on the first). */
+  listening: Set<string> | null = null;
   /** Teams whose board this session follows; null when not subscribed. */
   boardTeams: Set<string> | null = null;
   /** Highest stream seq sent on this socket; live entries at or below it were already replayed. */
@@ -22,8 +24,8 @@ export class Session {
    * process while the link to Redis was down): the hub reads the missing entries from the store.
    */
   onGap: ((session: Session) => void) | null = null;
-  /** Acks waiting until the sender's own copy of a message has been sent on this socket. */
-  private readonly waiting: { seq: number; send: () => void }[] = [];
+  /** Acks waiting until the sender's own copy of a message has been sent on this socket (created when needed). */
+  private waiting: { seq: number; send: () => void }[] | null = null;
 
   private corked = false;
 
@@ -33,7 +35,6 @@ export class Session {
     private readonly ws: WebSocket,
     private readonly maxBufferedBytes: number,
     private readonly metrics: RelayMetrics,
-    private readonly onSlow: (session: Session) => void,
   ) {}
 
   get userId(): string {
@@ -44,16 +45,20 @@ export class Session {
     this.sendText(JSON.stringify(frame));
   }
 
-  /** Sends pre-serialised frame text; closes the connection as a slow consumer when its buffer is full. */
-  sendText(text: string): void {
+  /**
+   * Sends pre-serialised frame text, or its UTF-8 bytes (sent as a text frame without being decoded); closes the
+   * connection as a slow consumer when its buffer is full.
+   */
+  sendText(text: string | Buffer): void {
     if (this.closed) return;
     if (this.ws.bufferedAmount + text.length > this.maxBufferedBytes) {
-      this.onSlow(this);
+      this.metrics.reject('slow_consumer');
       this.close(CLOSE_CODES.slowConsumer, 'slow consumer: send buffer full');
       return;
     }
     this.cork();
-    this.ws.send(text);
+    if (typeof text === 'string') this.ws.send(text);
+    else this.ws.send(text, TEXT_FRAME);
     this.metrics.frameOut();
   }
 
@@ -87,23 +92,23 @@ export class Session {
     }
     this.sentSeq = seq;
     this.sendText(text);
-    if (this.waiting.length > 0) this.releaseWaiting();
+    if (this.waiting) this.releaseWaiting();
   }
 
   /** Runs `send` once stream entry `seq` has gone out on this socket (at once when it already has). */
   afterStreamSeq(seq: number | null, send: () => void): void {
     if (seq === null || (seq <= this.sentSeq && this.replayBuffer === null)) send();
-    else this.waiting.push({ seq, send });
+    else (this.waiting ??= []).push({ seq, send });
   }
 
   /** Sends the acks whose stream entries are out, in the order they were queued. */
   releaseWaiting(): void {
-    if (this.replayBuffer || this.waiting.length === 0) return;
-    const due = this.waiting.filter((w) => w.seq <= this.sentSeq);
+    const waiting = this.waiting;
+    if (this.replayBuffer || !waiting) return;
+    const due = waiting.filter((w) => w.seq <= this.sentSeq);
     if (due.length === 0) return;
-    const rest = this.waiting.filter((w) => w.seq > this.sentSeq);
-    this.waiting.length = 0;
-    this.waiting.push(...rest);
+    const rest = waiting.filter((w) => w.seq > this.sentSeq);
+    this.waiting = rest.length > 0 ? rest : null;
     for (const w of due) w.send();
   }
 

@@ -4,6 +4,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import type { LiveBus, LiveEvent, LiveSink, ProcessLiveState } from '../hub/live-bus.ts';
+import { encodeTranscripts, forEachTranscript } from './transcript-batch.ts';
 
 /** One message on the broadcast channel: from process `p`, an event, a full state, or a control word. */
 type Envelope =
@@ -38,6 +39,9 @@ export interface RedisLiveBusOptions {
   forgetAfterMs: number;
 }
 
+/** Transcripts waiting per receiving process while a publish is unanswered; more are dropped (best effort). */
+const MAX_QUEUED_TRANSCRIPTS = 10_000;
+
 export const DEFAULT_LIVE_BUS_OPTIONS: RedisLiveBusOptions = { beatMs: 1_000, deadAfterMs: 5_000, forgetAfterMs: 30_000 };
 
 export class RedisLiveBus implements LiveBus {
@@ -50,8 +54,12 @@ export class RedisLiveBus implements LiveBus {
   private stopped = false;
   /** When this process last heard its own heartbeat come back: a subscriber that stops hearing it is stale. */
   private ownBeatAt = Date.now();
-  /** Transcripts waiting for the end of this event-loop turn, per receiving process. */
+  /** Transcripts waiting for the end of this event-loop turn, per receiving process: key, text, key, text… */
   private readonly transcripts = new Map<string, string[]>();
+  private readonly transcriptChannel: string;
+  private transcriptFlushDue = false;
+  private transcriptsInFlight = 0;
+  private transcriptsDropped = 0;
   private ticks = 0;
   private readonly sweepEveryTicks: number;
   private readonly extra = new Map<string, { handler: (message: string) => void; relinked: () => void }>();
@@ -67,6 +75,7 @@ export class RedisLiveBus implements LiveBus {
     this.sweepEveryTicks = Math.max(1, Math.round(options.forgetAfterMs / 3 / options.beatMs));
     this.broadcast = `${prefix}live`;
     this.streamChannel = `${prefix}stream:${processId}`;
+    this.transcriptChannel = this.channelOf(processId);
   }
 
   attach(sink: LiveSink): void {
@@ -80,7 +89,8 @@ export class RedisLiveBus implements LiveBus {
 
   /** Subscribes and announces this process; resolves once subscribed. */
   async start(): Promise<void> {
-    this.sub.on('message', (channel: string, message: string) => this.onMessage(channel, message));
+    // Buffers only (no 'message' listener, so ioredis decodes nothing): transcripts stay bytes until sent.
+    this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString(), message));
     // After a lost link ioredis subscribes again by itself; then this process catches up.
     this.sub.on('ready', () => {
       this.ownBeatAt = Date.now();
@@ -129,39 +139,47 @@ export class RedisLiveBus implements LiveBus {
     void this.send({ p: this.processId, e: event }).catch(() => {});
   }
 
-  /** Transcripts of this event-loop turn go to each process as one message: `keyLength:textLength:key text`, repeated. */
+  /**
+   * Transcripts go to each process as one message (transcript-batch.ts): those of this event-loop turn, and
+   * while a publish is unanswered, all that arrive until it is (so under load one Redis write and one pub/sub
+   * message carry hundreds; when idle none waits longer than the turn). Best effort: while Redis does not
+   * answer, at most MAX_QUEUED_TRANSCRIPTS wait per process and later ones are dropped.
+   */
   sendTranscript(processId: string, key: string, text: string): void {
-    const entry = `${key.length}:${text.length}:${key}${text}`;
     const queued = this.transcripts.get(processId);
-    if (queued) queued.push(entry);
-    else this.transcripts.set(processId, [entry]);
-    if (this.transcripts.size === 1 && !queued) setImmediate(() => this.flushTranscripts());
-  }
-
-  private flushTranscripts(): void {
-    for (const [processId, entries] of this.transcripts) void this.pub.publish(this.channelOf(processId), entries.join('')).catch(() => {});
-    this.transcripts.clear();
-  }
-
-  private onTranscripts(sink: LiveSink, message: string): void {
-    let at = 0;
-    while (at < message.length) {
-      const first = message.indexOf(':', at);
-      const second = message.indexOf(':', first + 1);
-      const keyLength = Number(message.slice(at, first));
-      const textLength = Number(message.slice(first + 1, second));
-      const keyAt = second + 1;
-      sink.deliverTranscript(message.slice(keyAt, keyAt + keyLength), message.slice(keyAt + keyLength, keyAt + keyLength + textLength));
-      at = keyAt + keyLength + textLength;
+    if (!queued) this.transcripts.set(processId, [key, text]);
+    else if (queued.length < 2 * MAX_QUEUED_TRANSCRIPTS) queued.push(key, text);
+    else this.transcriptsDropped++;
+    if (!this.transcriptFlushDue && this.transcriptsInFlight === 0) {
+      this.transcriptFlushDue = true;
+      setImmediate(this.flushTranscripts);
     }
   }
+
+  private readonly flushTranscripts = (): void => {
+    this.transcriptFlushDue = false;
+    if (this.transcriptsInFlight > 0 || this.transcripts.size === 0) return;
+    if (this.transcriptsDropped > 0) {
+      this.log.warn({ dropped: this.transcriptsDropped }, 'Redis did not answer in time: transcripts dropped');
+      this.transcriptsDropped = 0;
+    }
+    for (const [processId, items] of this.transcripts) {
+      this.transcriptsInFlight++;
+      this.pub.publish(this.channelOf(processId), encodeTranscripts(items)).then(this.transcriptsAnswered, this.transcriptsAnswered);
+    }
+    this.transcripts.clear();
+  };
+
+  private readonly transcriptsAnswered = (): void => {
+    if (--this.transcriptsInFlight === 0 && this.transcripts.size > 0) this.flushTranscripts();
+  };
 
   private channels(): string[] {
     return [this.broadcast, this.channelOf(this.processId), this.streamChannel, ...this.extra.keys()];
   }
 
   private channelOf(processId: string): string {
-    return `${this.prefix}live:${processId}`;
+    return `${this.prefix}tx:${processId}`;
   }
 
   private send(envelope: Envelope): Promise<number> {
@@ -207,14 +225,16 @@ export class RedisLiveBus implements LiveBus {
     }
   }
 
-  private onMessage(channel: string, message: string): void {
+  private onMessage(channel: string, bytes: Buffer): void {
     const sink = this.sink;
     if (!sink || this.stopped) return;
     try {
+      if (channel === this.transcriptChannel) return forEachTranscript(bytes, (key, text) => sink.deliverTranscript(key, text));
+      const message = bytes.toString();
       const extra = this.extra.get(channel);
       if (extra) return extra.handler(message);
       if (channel === this.streamChannel) return this.onStream(sink, message);
-      if (channel !== this.broadcast) return this.onTranscripts(sink, message);
+      if (channel !== this.broadcast) return;
       const envelope = JSON.parse(message) as Envelope;
       const from = envelope.p;
       if (from === this.processId) {
