@@ -258,6 +258,11 @@ export class RelayConnection {
       case 'read':
         if (await applyStreamFrame(this.options.db, frame)) this.options.onStreamEntry?.(frame);
         return;
+      case 'customer_send_result':
+        // A stream entry for the sender and the agent; live (without seq) for listeners.
+        if (frame.seq === undefined) this.options.onFrame?.(frame);
+        else if (await applyStreamFrame(this.options.db, { ...frame, seq: frame.seq })) this.options.onStreamEntry?.({ ...frame, seq: frame.seq });
+        return;
       case 'synced':
         this.update({ synced: true });
         this.refetchThreads(socket);

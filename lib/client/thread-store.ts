@@ -1,10 +1,12 @@
 // The stream position and the thread cache, updated together so each stream entry takes effect exactly once.
-import type { MessageFrame, RelayFrameOf, ThreadMessage } from '../protocol/index.ts';
+import type { CustomerSendResultRelayFrame, MessageFrame, RelayFrameOf, ThreadMessage } from '../protocol/index.ts';
 import { readMeta, threadKey, type CachedThread, type ClientDb } from './client-db.ts';
 
 const LAST_SEQ = 'lastSeq';
 
-export type StreamFrame = MessageFrame | RelayFrameOf<'read'>;
+/** A customer send outcome that is a stream entry (it has a seq; live copies to listeners have none). */
+export type CustomerSendEntryFrame = CustomerSendResultRelayFrame & { seq: number };
+export type StreamFrame = MessageFrame | RelayFrameOf<'read'> | CustomerSendEntryFrame;
 
 export async function readLastSeq(db: ClientDb): Promise<number> {
   return (await readMeta<number>(db, LAST_SEQ)) ?? 0;
@@ -13,7 +15,10 @@ export async function readLastSeq(db: ClientDb): Promise<number> {
 function insertMessage(thread: CachedThread, message: ThreadMessage): void {
   const at = thread.messages.findIndex((m) => m.id === message.id);
   if (at >= 0) {
-    thread.messages[at] = { ...message, readBy: [...new Set([...thread.messages[at]!.readBy, ...message.readBy])] };
+    const before = thread.messages[at]!;
+    // A `message` frame carries no outcome; the first outcome known stays.
+    const customerSend = before.customerSend ?? message.customerSend;
+    thread.messages[at] = { ...message, readBy: [...new Set([...before.readBy, ...message.readBy])], ...(customerSend ? { customerSend } : {}) };
     return;
   }
   thread.messages.push(message);
@@ -42,6 +47,13 @@ export async function applyStreamFrame(db: ClientDb, frame: StreamFrame): Promis
     const thread = (await threads.get(threadKey(agentId, conversationKey))) ?? emptyThread(agentId, conversationKey);
     insertMessage(thread, frame.message);
     await threads.put(thread);
+  } else if (frame.type === 'customer_send_result') {
+    const thread = await threads.get(threadKey(frame.agentId, frame.conversationKey));
+    const message = thread?.messages.find((m) => m.id === frame.messageId);
+    if (thread && message && !message.customerSend) {
+      message.customerSend = { outcome: frame.outcome, ...(frame.reason ? { reason: frame.reason } : {}), at: frame.at };
+      await threads.put(thread);
+    }
   } else {
     const { agentId, conversationKey, messageIds, by } = frame.receipt;
     const thread = await threads.get(threadKey(agentId, conversationKey));

@@ -1,8 +1,8 @@
 // The routing hub: registers sessions and dispatches each validated frame to its part: the stream replay
-// (stream-replay.ts), live routing (live-routing.ts), threads (thread-routing.ts) and, with a live bus linking
-// several relay processes, the mirror of their live state (remote-mirror.ts); guests of one chat go to the guest desk
-// (lib/relay/guests); adapter health reports go to the health desk (lib/relay/health).
-import type { ClientFrame, WelcomeFrame } from '../../protocol/index.ts';
+// (stream-replay.ts), live routing (live-routing.ts), threads (thread-routing.ts), customer send outcomes
+// (customer-send-routing.ts) and, with a live bus linking several relay processes, the mirror of their live state
+// (remote-mirror.ts); guests of one chat go to the guest desk (lib/relay/guests); adapter health reports go to the health desk (lib/relay/health).
+import type { ClientFrame, RelayFrame, WelcomeFrame } from '../../protocol/index.ts';
 import type { Directory } from '../identity/directory.ts';
 import type { Logger } from '../log.ts';
 import type { RelayMetrics } from '../metrics.ts';
@@ -19,6 +19,7 @@ import { RemoteMirror } from './remote-mirror.ts';
 import type { Session } from './session.ts';
 import { StreamReplay } from './stream-replay.ts';
 import { ThreadRouting } from './thread-routing.ts';
+import { CustomerSendRouting } from './customer-send-routing.ts';
 
 export interface HubOptions {
   identities: Directory;
@@ -45,6 +46,7 @@ export class Hub {
   private readonly replay: StreamReplay;
   private readonly liveRouting: LiveRouting;
   private readonly threads: ThreadRouting;
+  private readonly customerSends: CustomerSendRouting;
   private readonly guests: GuestDesk;
   private readonly health: HealthDesk;
   private readonly live: LiveBus | undefined;
@@ -61,6 +63,10 @@ export class Hub {
       coalesceMs: o.boardCoalesceMs,
       listenersOf: (agentId, key) => listens.users(listenKey(agentId, key)),
       processId,
+      customerSendChanged: (agentId, conversationKey, customerSend) => {
+        const text = JSON.stringify({ type: 'customer_send_mode', agentId, conversationKey, customerSend } satisfies RelayFrame);
+        for (const s of listens.sessions(listenKey(agentId, conversationKey))) s.sendText(text);
+      },
     });
     this.replies = new FrameReplies(o.metrics);
     this.replay = new StreamReplay(o.messages, o.log, o.limits, o.retentionDays);
@@ -80,6 +86,16 @@ export class Hub {
       setHelp: (agentId, conversationKey, open) => this.liveRouting.setHelp(agentId, conversationKey, open),
     });
     this.health = new HealthDesk({ store: o.health, identities: o.identities, sessions, replies, log: o.log, live: o.live });
+    this.customerSends = new CustomerSendRouting({
+      identities: o.identities,
+      grants: o.grants,
+      messages: o.messages,
+      log: o.log,
+      listens,
+      live: o.live,
+      replies,
+      ...(o.live ? {} : { deliver: (entries) => this.threads.deliver(entries, 'customer_send') }),
+    });
     o.live?.attach(
       new RemoteMirror({
         metrics: o.metrics,
@@ -189,7 +205,7 @@ export class Hub {
       case 'uninvite':
         return this.guests.onUninvite(session, frame);
       case 'customer_send_result':
-        return this.replies.error(session, 'not_found', `no customer message ${frame.messageId}`, frame);
+        return this.customerSends.onResult(session, frame);
       case 'adapter_health':
         return this.health.onReport(session, frame);
     }

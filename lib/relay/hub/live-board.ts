@@ -29,6 +29,8 @@ export interface LiveBoardOptions {
   listenersOf: (agentId: string, conversationKey: string) => UserRef[];
   /** This process's id in the live bus ('' with a single process). */
   processId?: string;
+  /** A chat's customerSend changed (a chat that closed or left the board counts as 'off'). */
+  customerSendChanged?: (agentId: string, conversationKey: string, mode: CustomerSendMode) => void;
 }
 
 export class LiveBoard {
@@ -85,6 +87,7 @@ export class LiveBoard {
       const change = this.change(agentId);
       for (const key of gone.conversations.keys()) change.remove.add(key);
       change.gone = true;
+      for (const state of gone.conversations.values()) this.announceCustomerSend(agentId, state.key, state.customerSend, 'off');
       for (const key of this.helpOpen) if (key.startsWith(`${agentId}\u0000`)) this.helpOpen.delete(key);
       this.agents.delete(agentId);
     }, this.options.graceMs);
@@ -131,7 +134,14 @@ export class LiveBoard {
         change.remove.delete(key);
       }
     }
+    const before = agent.conversations;
     agent.conversations = next;
+    for (const [key, state] of before) if (!next.has(key)) this.announceCustomerSend(agentId, key, state.customerSend, 'off');
+    for (const [key, state] of next) this.announceCustomerSend(agentId, key, before.get(key)?.customerSend, state.customerSend);
+  }
+
+  private announceCustomerSend(agentId: string, key: string, was: CustomerSendMode | undefined, now: CustomerSendMode | undefined): void {
+    if ((was ?? 'off') !== (now ?? 'off')) this.options.customerSendChanged?.(agentId, key, now ?? 'off');
   }
 
   /** Re-sends one chat (its listeners or help flag changed). */

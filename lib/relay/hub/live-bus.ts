@@ -33,7 +33,7 @@ export interface LiveSink {
   /** A transcript frame for the local listeners of `key`, as the UTF-8 bytes of its text. */
   deliverTranscript(key: string, text: Buffer): void;
   /** Committed stream entries, published by the store: `pairs` of user and seq share one payload. */
-  deliverStream(kind: 'message' | 'read', pairs: [string, number][], payloadJson: string): void;
+  deliverStream(kind: 'message' | 'read' | 'customer_send', pairs: [string, number][], payloadJson: string): void;
   /** The link to the other processes was lost and is back: stream entries may have been missed. */
   resync(): void;
   /** Users with a socket on this process. */

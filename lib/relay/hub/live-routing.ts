@@ -133,6 +133,9 @@ export class LiveRouting {
     }
     this.p.replies.ack(session, frame.ref);
     this.listenersChanged(key);
+    // Whether coaches may send to this chat's customer: said when it is anything but 'off', and on every change.
+    const customerSend = this.p.board.customerSendOf(frame.agentId, frame.conversationKey);
+    if (customerSend !== 'off') session.send({ type: 'customer_send_mode', agentId: frame.agentId, conversationKey: frame.conversationKey, customerSend });
   }
 
   onListenStop(session: Session, frame: ClientFrameOf<'listen_stop'>): void {

@@ -6,7 +6,7 @@ import type { LiveEvent, LiveSink, ProcessLiveState } from './live-bus.ts';
 import type { LiveBoard } from './live-board.ts';
 import type { ListenRegistry } from './listen-registry.ts';
 import type { LocalSessions } from './local-sessions.ts';
-import { messageFrameText, readFrameText } from './stream-frames.ts';
+import { kindFrameText, type StreamEntryKind } from './stream-frames.ts';
 import type { StreamReplay } from './stream-replay.ts';
 
 export type RemoteMirrorParts = {
@@ -78,12 +78,12 @@ export class RemoteMirror implements LiveSink {
     for (const s of this.p.listens.sessions(key)) s.sendText(text);
   }
 
-  deliverStream(kind: 'message' | 'read', pairs: [string, number][], payloadJson: string): void {
+  deliverStream(kind: StreamEntryKind, pairs: [string, number][], payloadJson: string): void {
     let sent = 0;
     for (const [userId, seq] of pairs) {
       const sessions = this.p.sessions.of(userId);
       if (!sessions) continue;
-      const text = kind === 'message' ? messageFrameText(seq, payloadJson) : readFrameText(seq, payloadJson);
+      const text = kindFrameText(kind, seq, payloadJson);
       for (const s of sessions) {
         s.sendStreamEntry(seq, text);
         sent++;

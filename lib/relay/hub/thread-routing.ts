@@ -11,7 +11,7 @@ import type { FrameReplies } from './frame-replies.ts';
 import { listenKey, type ListenRegistry } from './listen-registry.ts';
 import type { LocalSessions } from './local-sessions.ts';
 import type { Session } from './session.ts';
-import { streamFrameText } from './stream-frames.ts';
+import { entryPayload, streamFrameText, type StreamEntryKind } from './stream-frames.ts';
 
 export type ThreadRoutingParts = {
   identities: Directory;
@@ -206,15 +206,15 @@ export class ThreadRouting {
     return frame.agentId;
   }
 
-  /** Sends committed stream entries to every live session of their users (single process). */
-  private deliver(entries: StreamEntry[], kind: 'message' | 'read'): void {
+  /** Sends committed stream entries to every live session of their users (single process; public for outcomes). */
+  deliver(entries: StreamEntry[], kind: StreamEntryKind): void {
     let sent = 0;
     let body: object | undefined;
     let bodyJson = '';
     for (const entry of entries) {
       const sessions = this.p.sessions.of(entry.userId);
       if (!sessions) continue;
-      const payload = entry.kind === 'message' ? entry.message : entry.receipt;
+      const payload = entryPayload(entry);
       if (payload !== body) {
         body = payload;
         bodyJson = JSON.stringify(payload);

@@ -1,4 +1,4 @@
-// Group commit for Redis: the message and receipt appends of one event-loop turn go to Redis as one script call
+// Group commit for Redis: the message, receipt and customer send outcome appends of one event-loop turn go to Redis as one script call
 // (one AOF write and one fsync), optionally followed by WAIT so that they are acknowledged only once replicas
 // have them; the stream entries are published for live delivery, to the processes holding their users, only
 // after that.
@@ -6,10 +6,13 @@ import type { Redis } from 'ioredis';
 import { ReplicationShortfall } from '../store/durable-store.ts';
 
 /**
- * One script for a whole batch. ARGV: prefix, publish-now flag, then items, each `m` (message) or `r` (receipt):
+ * One script for a whole batch. ARGV: prefix, publish-now flag, then items, each `m` (message), `r` (receipt) or
+ * `c` (the first outcome of a customer message, kept at cs:<message id>):
  *   m, nRecipients, sender, msgId, id, json, at, thread, whisper(0|1), recipients…
  *   r, nMessageIds, nRecipients, reader, at, json, messageIds…, recipients…
- * Returns one reply per item ({'new', user, seq, user, seq…}, {'dup', id, senderSeq, json} or {'read', seq…}) and, last, the
+ *   c, nRecipients, messageId, at, json, recipients…
+ * Returns one reply per item ({'new', user, seq, user, seq…}, {'dup', id, senderSeq, json}, {'read', seq…}, {'cs', seq…}
+ * or {'csdup'} when an outcome was recorded before) and, last, the
  * publishes still to do ({channel, payload, …}; empty when published here). Always writes one key, so that a
  * following WAIT covers this batch even when every item was a duplicate (and thus the writes it duplicates).
  */
@@ -82,6 +85,26 @@ while i <= #ARGV do
       deliver('m', list, json)
       replies[#replies + 1] = out
     end
+  elseif kind == 'c' then
+    local n = tonumber(ARGV[i + 1])
+    local messageId, at, json = ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
+    local first = i + 5
+    i = first + n
+    if redis.call('SET', p .. 'cs:' .. messageId, json, 'NX') then
+      local list, out = {}, {'cs'}
+      for r = first, first + n - 1 do
+        local user = ARGV[r]
+        local seq = redis.call('INCR', p .. 'seq:' .. user)
+        redis.call('ZADD', p .. 'st:' .. user, seq, seq .. '|c|' .. json)
+        redis.call('ZADD', p .. 'age', at, 's|' .. user .. '|' .. seq)
+        list[#list + 1] = user .. ':' .. seq
+        out[#out + 1] = seq
+      end
+      deliver('c', list, json)
+      replies[#replies + 1] = out
+    else
+      replies[#replies + 1] = {'csdup'}
+    end
   else
     local nIds, nRecipients = tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2])
     local reader, at, json = ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
@@ -107,7 +130,7 @@ replies[#replies + 1] = pubs
 return replies
 `;
 
-export type AppendReply = ['new', ...(string | number)[]] | ['dup', string, string, string] | ['read', ...number[]];
+export type AppendReply = ['new', ...(string | number)[]] | ['dup', string, string, string] | ['read', ...number[]] | ['cs', ...number[]] | ['csdup'];
 
 /** How appends wait for replicas: `replicas` 0 acknowledges after the primary's fsync alone. */
 export interface ReplicaWait {
@@ -211,7 +234,7 @@ export class AppendBatcher {
     // Published after WAIT whatever it answered: recipients see what is stored; only the ack waits for replicas.
     for (let i = 0; i < pubs.length; i += 2) this.publish(pubs[i]!, pubs[i + 1]!);
     let fresh = 0;
-    for (let i = 0; i < batch.length; i++) if ((replies[i] as AppendReply)[0] !== 'dup') fresh++;
+    for (let i = 0; i < batch.length; i++) if ((replies[i] as AppendReply)[0] !== 'dup' && (replies[i] as AppendReply)[0] !== 'csdup') fresh++;
     if (fresh > 0) this.onCommit(fresh);
     const shortfall = replicated && confirmed < this.wait.replicas ? new ReplicationShortfall(confirmed, this.wait.replicas) : undefined;
     for (let i = 0; i < batch.length; i++) {

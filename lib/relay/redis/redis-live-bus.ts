@@ -263,9 +263,9 @@ export class RedisLiveBus implements LiveBus {
     }
   }
 
-  /** `m|user:seq,user:seq|{json}`: one committed message or receipt and the stream entries it made. */
+  /** `m|user:seq,user:seq|{json}`: one committed message, receipt (`r`) or customer send outcome (`c`) and its entries. */
   private onStream(sink: LiveSink, message: string): void {
-    const kind = message[0] === 'm' ? 'message' : 'read';
+    const kind = message[0] === 'm' ? 'message' : message[0] === 'c' ? 'customer_send' : 'read';
     const bar = message.indexOf('|', 2);
     const pairs: [string, number][] = [];
     for (const item of message.slice(2, bar).split(',')) {

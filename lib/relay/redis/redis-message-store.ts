@@ -5,7 +5,7 @@
 // write, fsynced with `appendfsync always`; with a replica wait, only after replicas confirmed it too.
 import type { Redis } from 'ioredis';
 import type { ReadReceipt, ThreadMessage } from '../../protocol/index.ts';
-import type { AppendOutcome, DurableStore, StreamEntry } from '../store/durable-store.ts';
+import type { AppendOutcome, CustomerSendResult, DurableStore, StreamEntry } from '../store/durable-store.ts';
 import { AppendBatcher, type ReplicaWait } from './append-batch.ts';
 
 const READ_STREAM = `
@@ -19,7 +19,7 @@ for _, m in ipairs(items) do
     local body = redis.call('GET', p .. 'msg:' .. rest)
     if body then out[#out + 1] = seq; out[#out + 1] = 'm'; out[#out + 1] = body end
   else
-    out[#out + 1] = seq; out[#out + 1] = 'r'; out[#out + 1] = rest
+    out[#out + 1] = seq; out[#out + 1] = kind; out[#out + 1] = rest
   end
 end
 return out
@@ -34,6 +34,7 @@ for _, id in ipairs(ids) do
   if body then
     out[#out + 1] = body
     out[#out + 1] = table.concat(redis.call('ZRANGE', p .. 'reads:' .. id, 0, -1), ',')
+    out[#out + 1] = redis.call('GET', p .. 'cs:' .. id) or ''
   end
 end
 return out
@@ -57,7 +58,7 @@ for _, m in ipairs(items) do
       pos = sep + 1
     end
     local thread = string.sub(m, pos)
-    redis.call('DEL', p .. 'msg:' .. f[1], p .. 'reads:' .. f[1], p .. 'idem:' .. f[2] .. ':' .. f[3])
+    redis.call('DEL', p .. 'msg:' .. f[1], p .. 'reads:' .. f[1], p .. 'cs:' .. f[1], p .. 'idem:' .. f[2] .. ':' .. f[3])
     redis.call('ZREM', p .. 'th:' .. thread, f[1])
     messages = messages + 1
   end
@@ -105,7 +106,7 @@ export class RedisMessageStore implements DurableStore {
   }
 
   async appendMessage(message: ThreadMessage, _orgId: string, recipients: readonly string[]): Promise<AppendOutcome> {
-    const whisper = message.kind === 'whisper' || message.kind === 'suggestion' ? '1' : '0';
+    const whisper = message.kind === 'whisper' || message.kind === 'suggestion' || message.kind === 'customer' ? '1' : '0';
     const thread = threadKey(message.agentId, message.conversationKey);
     const reply = await this.appends.add(['m', recipients.length, message.from.id, message.msgId, message.id, JSON.stringify(message), message.createdAt, thread, whisper, ...recipients]);
     if (whisper === '1') this.participantAdded(`${thread}|${message.from.id}`);
@@ -125,6 +126,12 @@ export class RedisMessageStore implements DurableStore {
     return recipients.map((userId, i) => ({ userId, seq: Number(reply[i + 1]), kind: 'read', receipt }));
   }
 
+  async appendCustomerSend(result: CustomerSendResult, recipients: readonly string[]): Promise<StreamEntry[] | null> {
+    const reply = await this.appends.add(['c', recipients.length, result.messageId, result.at, JSON.stringify(result), ...recipients]);
+    if (reply[0] === 'csdup') return null;
+    return recipients.map((userId, i) => ({ userId, seq: Number(reply[i + 1]), kind: 'customer_send', result }));
+  }
+
   async headSeq(userId: string): Promise<number> {
     return Number((await this.redis.get(`${this.prefix}seq:${userId}`)) ?? 0);
   }
@@ -140,6 +147,7 @@ export class RedisMessageStore implements DurableStore {
     for (let i = 0; i < flat.length; i += 3) {
       const seq = Number(flat[i]);
       if (flat[i + 1] === 'm') out.push({ userId, seq, kind: 'message', message: JSON.parse(flat[i + 2]!) as ThreadMessage });
+      else if (flat[i + 1] === 'c') out.push({ userId, seq, kind: 'customer_send', result: JSON.parse(flat[i + 2]!) as CustomerSendResult });
       else out.push({ userId, seq, kind: 'read', receipt: JSON.parse(flat[i + 2]!) as ReadReceipt });
     }
     return out;
@@ -148,9 +156,13 @@ export class RedisMessageStore implements DurableStore {
   async thread(agentId: string, conversationKey: string | null, limit = 200): Promise<ThreadMessage[]> {
     const flat = (await this.scripts.readThread(this.prefix, threadKey(agentId, conversationKey), limit)) as string[];
     const out: ThreadMessage[] = [];
-    for (let i = 0; i < flat.length; i += 2) {
+    for (let i = 0; i < flat.length; i += 3) {
       const message = JSON.parse(flat[i]!) as ThreadMessage;
       message.readBy = flat[i + 1] ? flat[i + 1]!.split(',') : [];
+      if (flat[i + 2]) {
+        const { outcome, reason, at } = JSON.parse(flat[i + 2]!) as CustomerSendResult;
+        message.customerSend = { outcome, ...(reason ? { reason } : {}), at };
+      }
       out.push(message);
     }
     return out;

@@ -1,13 +1,17 @@
 // What the hub needs from a durable coaching store (SQLite in one process, Redis across processes):
 // idempotent appends to per-user ordered streams, resume reads, threads and read state, retention.
-import type { ReadReceipt, ThreadMessage } from '../../protocol/index.ts';
+import type { CustomerSendResultRelayFrame, ReadReceipt, ThreadMessage } from '../../protocol/index.ts';
 
 /** A value, or a promise of it: the SQLite store answers at once, the Redis store over the network. */
 export type Awaitable<T> = T | Promise<T>;
 
+/** The recorded outcome of a `customer` message, as its relay frame carries it (without `type` and `seq`). */
+export type CustomerSendResult = Omit<CustomerSendResultRelayFrame, 'type' | 'seq'>;
+
 export type StreamEntry =
   | { userId: string; seq: number; kind: 'message'; message: ThreadMessage }
-  | { userId: string; seq: number; kind: 'read'; receipt: ReadReceipt };
+  | { userId: string; seq: number; kind: 'read'; receipt: ReadReceipt }
+  | { userId: string; seq: number; kind: 'customer_send'; result: CustomerSendResult };
 
 /**
  * The outcome of storing a message: new stream entries once committed, or the message the sender already
@@ -22,6 +26,11 @@ export interface DurableStore {
   appendMessage(message: ThreadMessage, orgId: string, recipients: readonly string[]): Promise<AppendOutcome>;
   /** Records a read receipt and appends it to each recipient's stream; resolves once durable. */
   appendReceipt(receipt: ReadReceipt, recipients: readonly string[]): Promise<StreamEntry[]>;
+  /**
+   * Records the first outcome of a `customer` message and appends it to each recipient's stream; resolves once
+   * durable, with null (nothing stored) when an outcome of that message was recorded before.
+   */
+  appendCustomerSend(result: CustomerSendResult, recipients: readonly string[]): Promise<StreamEntry[] | null>;
   /** The newest seq of a user's stream (0 when empty). */
   headSeq(userId: string): Awaitable<number>;
   /** The oldest seq still kept for a user, or undefined when none is kept. */

@@ -1,10 +1,11 @@
-// Read-only access to the coaching history in the relay's SQLite file, for audit exports: whispers, replies and help
-// requests of one organisation (optionally one team and a time range), with sender, agent, teams and readers.
+// Read-only access to the coaching history in the relay's SQLite file, for audit exports: whispers, replies, help
+// requests and customer send outcomes of one organisation (optionally one team and a time range), with sender, agent, teams and readers.
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE } from './database.ts';
 import { grantHistory } from '../guests/grant-history.ts';
+import { customerSendHistory } from './customer-send-history.ts';
 
 export type HistoryRecord = {
   id: string;
@@ -88,8 +89,9 @@ export function openSqliteHistory(dataDir: string): (HistoryReader & { file: str
           readBy: (readers.all(r.id) as Array<{ name: string }>).map((x) => x.name),
         };
       });
-      // Guests brought into chats, and the end of their access, in time order with the messages (a stable sort).
-      const grants = grantHistory(db, filter, agentTeams);
+      // Guests brought into chats, the end of their access, and customer send outcomes, in time order with the
+      // messages (a stable sort).
+      const grants = [...grantHistory(db, filter, agentTeams), ...customerSendHistory(db, filter, agentTeams)];
       if (grants.length === 0) return messages;
       // Within one millisecond a guest joins before what it says, and leaves after it.
       const rank = (r: HistoryRecord) => (r.kind === 'guest_joined' ? 0 : r.kind === 'guest_left' ? 2 : 1);

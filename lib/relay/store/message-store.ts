@@ -1,8 +1,8 @@
 // Durable coaching messages and per-user ordered streams in SQLite, written by group commit on the writer thread:
 // every append waits for the transaction (fsynced) that holds it; appends made while one commits share the next.
-import type { ReadReceipt, ThreadMessage } from '../../protocol/index.ts';
+import type { CustomerSendRecord, ReadReceipt, ThreadMessage } from '../../protocol/index.ts';
 import type { SqliteDatabase } from './database.ts';
-import type { AppendOutcome, DurableStore, StreamEntry } from './durable-store.ts';
+import type { AppendOutcome, CustomerSendResult, DurableStore, StreamEntry } from './durable-store.ts';
 import type { WriteOp, WriteResult } from './stream-writer.ts';
 import type { StreamWriterPort } from './writer-thread.ts';
 
@@ -28,7 +28,14 @@ interface MessageRow {
   conversation_key: string | null;
   text: string;
   created_at: number;
+  /** From customer_sends, for `customer` messages whose outcome was reported. */
+  cs_outcome?: CustomerSendRecord['outcome'] | null;
+  cs_reason?: CustomerSendRecord['reason'] | null;
+  cs_at?: number | null;
 }
+
+/** The columns of a message row with its customer send outcome. */
+const MESSAGE_COLUMNS = 'm.*, cs.outcome AS cs_outcome, cs.reason AS cs_reason, cs.at AS cs_at';
 
 /** Threads whose participants are kept in memory before the cache starts over. */
 const MAX_CACHED_THREADS = 100_000;
@@ -56,20 +63,21 @@ export class MessageStore implements DurableStore {
     this.stmt = {
       head: db.prepare<[string], { seq: number }>('SELECT seq FROM stream_heads WHERE user_id = ?'),
       oldest: db.prepare<[string], { seq: number | null }>('SELECT MIN(seq) AS seq FROM stream WHERE user_id = ?'),
-      readStream: db.prepare<[string, number, number], MessageRow & { seq: number; receipt: string | null; message_id: string | null }>(
-        `SELECT s.seq, s.message_id, s.receipt, m.* FROM stream s LEFT JOIN messages m ON m.id = s.message_id
+      readStream: db.prepare<[string, number, number], MessageRow & { seq: number; receipt: string | null; customer_send: string | null; message_id: string | null }>(
+        `SELECT s.seq, s.message_id, s.receipt, s.customer_send, m.* FROM stream s LEFT JOIN messages m ON m.id = s.message_id
          WHERE s.user_id = ? AND s.seq > ? ORDER BY s.seq LIMIT ?`,
       ),
       thread: db.prepare<[string, string | null, number], MessageRow>(
-        `SELECT * FROM (SELECT * FROM messages WHERE agent_id = ? AND conversation_key IS ? ORDER BY seq_id DESC LIMIT ?)
+        `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN customer_sends cs ON cs.message_id = m.id
+                         WHERE m.agent_id = ? AND m.conversation_key IS ? ORDER BY m.seq_id DESC LIMIT ?)
          ORDER BY seq_id`,
       ),
       readsOf: db.prepare<[string], { user_id: string }>('SELECT user_id FROM message_reads WHERE message_id = ? ORDER BY at'),
       isRead: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM message_reads WHERE message_id = ? AND user_id = ?'),
       participants: db.prepare<[string, string], { sender_id: string }>(
-        `SELECT DISTINCT sender_id FROM messages WHERE agent_id = ? AND conversation_key = ? AND kind IN ('whisper', 'suggestion')`,
+        `SELECT DISTINCT sender_id FROM messages WHERE agent_id = ? AND conversation_key = ? AND kind IN ('whisper', 'suggestion', 'customer')`,
       ),
-      messageById: db.prepare<[string], MessageRow>('SELECT * FROM messages WHERE id = ?'),
+      messageById: db.prepare<[string], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN customer_sends cs ON cs.message_id = m.id WHERE m.id = ?`),
     };
   }
 
@@ -107,7 +115,7 @@ export class MessageStore implements DurableStore {
             if (!row) return reject(new Error(`message ${result.existingId} vanished`));
             return resolve({ duplicate: true, existing: toMessage(row, []), senderSeq: null });
           }
-          if (message.kind === 'whisper' || message.kind === 'suggestion') {
+          if (message.kind === 'whisper' || message.kind === 'suggestion' || message.kind === 'customer') {
             this.participants.get(threadKey(message.agentId, message.conversationKey))?.add(message.from.id);
           }
           resolve({ duplicate: false, entries: recipients.map((userId, i) => ({ userId, seq: result.seqs[i]!, kind: 'message', message })) });
@@ -130,6 +138,18 @@ export class MessageStore implements DurableStore {
     });
   }
 
+  /** Records the first outcome of a `customer` message and appends it to each recipient's stream (null: a repeat). */
+  appendCustomerSend(result: CustomerSendResult, recipients: readonly string[]): Promise<StreamEntry[] | null> {
+    const op: WriteOp = { kind: 'customer_send', messageId: result.messageId, outcome: result.outcome, reason: result.reason ?? null, at: result.at, json: JSON.stringify(result), recipients: [...recipients] };
+    return new Promise((resolve, reject) => {
+      this.enqueue({
+        op,
+        reject,
+        settle: (written) => resolve(written.stored ? recipients.map((userId, i) => ({ userId, seq: written.seqs[i]!, kind: 'customer_send', result })) : null),
+      });
+    });
+  }
+
   /** The newest committed seq of a user's stream (0 when empty). */
   headSeq(userId: string): number {
     return this.stmt.head.get(userId)?.seq ?? 0;
@@ -145,6 +165,7 @@ export class MessageStore implements DurableStore {
     const out: StreamEntry[] = [];
     for (const row of this.stmt.readStream.all(userId, afterSeq, limit)) {
       if (row.receipt !== null) out.push({ userId, seq: row.seq, kind: 'read', receipt: JSON.parse(row.receipt) as ReadReceipt });
+      else if (row.customer_send !== null) out.push({ userId, seq: row.seq, kind: 'customer_send', result: JSON.parse(row.customer_send) as CustomerSendResult });
       else if (row.message_id !== null && row.id) out.push({ userId, seq: row.seq, kind: 'message', message: toMessage(row, []) });
     }
     return out;
@@ -249,5 +270,6 @@ function toMessage(row: MessageRow, readBy: string[]): ThreadMessage {
     text: row.text,
     createdAt: row.created_at,
     readBy,
+    ...(row.cs_outcome ? { customerSend: { outcome: row.cs_outcome, ...(row.cs_reason ? { reason: row.cs_reason } : {}), at: row.cs_at! } } : {}),
   };
 }

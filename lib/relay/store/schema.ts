@@ -150,4 +150,15 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (org_id, user_id, site)
   ) WITHOUT ROWID;
   `,
+  // Send to customer: the first outcome the agent reported for each `customer` message, and stream entries that
+  // carry such an outcome (its relay frame's JSON without type and seq).
+  `
+  CREATE TABLE customer_sends (
+    message_id TEXT PRIMARY KEY,
+    outcome TEXT NOT NULL CHECK (outcome IN ('sent', 'not_sent')),
+    reason TEXT,
+    at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  ALTER TABLE stream ADD COLUMN customer_send TEXT;
+  `,
 ];

@@ -1,6 +1,6 @@
-// The write side of the SQLite coaching store: one group transaction per batch that stores messages and read
-// receipts and appends them to recipients' streams, taking each user's next sequence numbers. It runs on the
-// writer thread (stream-writer-worker.ts), the only writer of these tables.
+// The write side of the SQLite coaching store: one group transaction per batch that stores messages, read
+// receipts and customer send outcomes and appends them to recipients' streams, taking each user's next sequence
+// numbers. It runs on the writer thread (stream-writer-worker.ts), the only writer of these tables.
 import type { SqliteDatabase } from './database.ts';
 
 /** Column values of a `messages` row, in insert order. */
@@ -20,7 +20,9 @@ export type MessageValues = [
 
 export type WriteOp =
   | { kind: 'message'; values: MessageValues; recipients: string[] }
-  | { kind: 'receipt'; json: string; readerId: string; at: number; messageIds: string[]; recipients: string[] };
+  | { kind: 'receipt'; json: string; readerId: string; at: number; messageIds: string[]; recipients: string[] }
+  /** The first outcome of a `customer` message; a later one stores nothing (answered as not stored). */
+  | { kind: 'customer_send'; messageId: string; outcome: string; reason: string | null; at: number; json: string; recipients: string[] };
 
 /** Per op: the seq taken in each recipient's stream (in recipient order), or, for a resent message, its stored id. */
 export type WriteResult = { stored: true; seqs: number[] } | { stored: false; existingId: string };
@@ -37,8 +39,11 @@ export class StreamWriter {
          ON CONFLICT (sender_id, msg_id) DO NOTHING`,
       ),
       existingId: db.prepare<[string, string], { id: string }>('SELECT id FROM messages WHERE sender_id = ? AND msg_id = ?'),
-      insertStream: db.prepare<[string, number, string | null, string | null, number]>(
-        'INSERT INTO stream (user_id, seq, message_id, receipt, created_at) VALUES (?, ?, ?, ?, ?)',
+      insertStream: db.prepare<[string, number, string | null, string | null, string | null, number]>(
+        'INSERT INTO stream (user_id, seq, message_id, receipt, customer_send, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      insertCustomerSend: db.prepare<[string, string, string | null, number]>(
+        'INSERT INTO customer_sends (message_id, outcome, reason, at) VALUES (?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING',
       ),
       upsertHead: db.prepare<[string, number]>(
         'INSERT INTO stream_heads (user_id, seq) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET seq = excluded.seq',
@@ -62,11 +67,15 @@ export class StreamWriter {
             if (this.stmt.insertMessage.run(...op.values).changes === 0) {
               return { stored: false, existingId: this.stmt.existingId.get(senderId, msgId)!.id };
             }
-            const seqs = op.recipients.map((userId) => this.append(userId, id, null, createdAt, touched));
+            const seqs = op.recipients.map((userId) => this.append(userId, { messageId: id }, createdAt, touched));
             return { stored: true, seqs };
           }
+          if (op.kind === 'customer_send') {
+            if (this.stmt.insertCustomerSend.run(op.messageId, op.outcome, op.reason, op.at).changes === 0) return { stored: false, existingId: op.messageId };
+            return { stored: true, seqs: op.recipients.map((userId) => this.append(userId, { customerSend: op.json }, op.at, touched)) };
+          }
           for (const messageId of op.messageIds) this.stmt.insertRead.run(messageId, op.readerId, op.at);
-          return { stored: true, seqs: op.recipients.map((userId) => this.append(userId, null, op.json, op.at, touched)) };
+          return { stored: true, seqs: op.recipients.map((userId) => this.append(userId, { receipt: op.json }, op.at, touched)) };
         });
         for (const [userId, seq] of touched) this.stmt.upsertHead.run(userId, seq);
         return results;
@@ -86,6 +95,7 @@ export class StreamWriter {
         this.db.prepare<[number], { seq_id: number }>('SELECT seq_id FROM messages WHERE created_at >= ? ORDER BY seq_id LIMIT 1').get(cutoff)
           ?.seq_id ?? Number.MAX_SAFE_INTEGER;
       this.db.prepare('DELETE FROM message_reads WHERE message_id IN (SELECT id FROM messages WHERE seq_id < ?)').run(firstKept);
+      this.db.prepare('DELETE FROM customer_sends WHERE message_id IN (SELECT id FROM messages WHERE seq_id < ?)').run(firstKept);
       const messages = this.db.prepare('DELETE FROM messages WHERE seq_id < ?').run(firstKept).changes;
       let streamEntries = 0;
       const firstKeptSeq = this.db.prepare<[string, number], { seq: number }>(
@@ -100,13 +110,14 @@ export class StreamWriter {
     })();
   }
 
-  private append(userId: string, messageId: string | null, receipt: string | null, at: number, touched: Map<string, number>): number {
+  /** Appends one entry to a user's stream: a stored message by id, or a receipt or customer send outcome as JSON. */
+  private append(userId: string, entry: { messageId?: string; receipt?: string; customerSend?: string }, at: number, touched: Map<string, number>): number {
     let head = this.heads.get(userId);
     if (head === undefined) head = this.stmt.head.get(userId)?.seq ?? 0;
     const seq = head + 1;
     this.heads.set(userId, seq);
     touched.set(userId, seq);
-    this.stmt.insertStream.run(userId, seq, messageId, receipt, at);
+    this.stmt.insertStream.run(userId, seq, entry.messageId ?? null, entry.receipt ?? null, entry.customerSend ?? null, at);
     return seq;
   }
 }

@@ -69,6 +69,18 @@ describe('thread cache', () => {
     expect((await unreadMessages(db, 'usr_agent')).map((m) => m.id)).toEqual(['m2']);
   });
 
+  it('sets a customer message\'s first outcome from the stream, keeps it through later copies, and advances the position', async () => {
+    const db = await freshDb();
+    await applyStreamFrame(db, whisperMessage(1, 'm1') as MessageFrame);
+    const outcome = { type: 'customer_send_result' as const, agentId: 'usr_agent', conversationKey: 'conv-1', messageId: 'm1', msgId: 'abcdefgh', outcome: 'not_sent' as const, reason: 'agent_typing' as const, at: 7 };
+    expect(await applyStreamFrame(db, { ...outcome, seq: 2 })).toBe(true);
+    expect(await applyStreamFrame(db, { ...outcome, outcome: 'sent', reason: undefined, seq: 3 })).toBe(true);
+    expect(await readLastSeq(db)).toBe(3);
+    // A replayed copy of the message (which carries no outcome) and a thread answer leave the first outcome.
+    await applyThreadAnswer(db, { type: 'thread', agentId: 'usr_agent', conversationKey: 'conv-1', messages: [(whisperMessage(1, 'm1') as MessageFrame).message] });
+    expect((await getThread(db, 'usr_agent', 'conv-1'))?.messages[0]!.customerSend).toEqual({ outcome: 'not_sent', reason: 'agent_typing', at: 7 });
+  });
+
   it('merges a fetched thread without doubling messages it already has', async () => {
     const db = await freshDb();
     const first = whisperMessage(1, 'm1') as MessageFrame;
