@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { BoardAgent, BoardChat, TeamRef, ThreadMessage, TranscriptEvent, UserRef } from '../../lib/protocol/index.ts';
 import type { Clock } from './use-now.ts';
-import type { MoodHistory } from '../../lib/coaching/index.ts';
+import type { MoodHistory, SendKind } from '../../lib/coaching/index.ts';
 import type { Theme } from './theme.ts';
 import type { Translate } from '../../lib/coaching/index.ts';
 
@@ -95,7 +95,7 @@ export type SupervisorPanelProps = CommonProps & {
   /** Leave the listen-in view (send `listen_stop`). */
   onStopListening: (chat: ChatRef) => void;
   /** Send a whisper or a suggestion into the listened chat (trimmed, non-empty, at most 4000 characters). */
-  onWhisper: (text: string, kind: 'whisper' | 'suggestion', chat: ChatRef) => void;
+  onWhisper: (text: string, kind: SendKind, chat: ChatRef) => void;
   /** The supervisor has seen these unread thread messages. */
   onMarkRead?: (messageIds: string[], chat: ChatRef) => void;
   /** A close button (and Escape on the board) calls this; without it there is no close button. */

@@ -1,17 +1,19 @@
-// Listen-in: the chat's live transcript, its whisper thread, and a composer with a whisper/suggestion toggle.
+// Listen-in: the chat's live transcript, its whisper thread, and a composer with its "Send as" choice (whisper,
+// suggestion, and send to customer where the chat allows it).
 import { useId, useState } from 'preact/hooks';
 import type { BoardChat, ThreadMessage, TranscriptEvent } from '../../lib/protocol/index.ts';
 import { MESSAGE_TEXT_MAX } from './agent-coaching-panel.tsx';
 import type { ChatRef } from './coaching-props.ts';
-import { elapsedMs, formatElapsed } from '../../lib/coaching/index.ts';
+import { elapsedMs, formatElapsed, keptKind, type SendKind } from '../../lib/coaching/index.ts';
 import { ListenersNote } from './listeners-note.tsx';
 import { MessageComposer } from './message-composer.tsx';
 import { MOOD_LEVEL_WORDS } from './mood-words.ts';
+import { SendModePicker, sendKindPlaceholder } from './send-mode-picker.tsx';
 import { TranscriptLog } from './transcript-log.tsx';
 import type { Translate } from '../../lib/coaching/index.ts';
 import { WhisperThread } from './whisper-thread.tsx';
 
-export type WhisperKind = 'whisper' | 'suggestion';
+export type WhisperKind = SendKind;
 
 type ListenInViewProps = {
   listening: ChatRef;
@@ -32,7 +34,9 @@ type ListenInViewProps = {
 
 export function ListenInView(props: ListenInViewProps) {
   const { chat, t } = props;
-  const [kind, setKind] = useState<WhisperKind>('whisper');
+  const [picked, setKind] = useState<WhisperKind>('whisper');
+  // A customer send stays picked only while the chat allows it.
+  const kind = keptKind(picked, chat?.customerSend);
   const id = useId();
   const agentName = chat?.agentName ?? props.listening.agentId;
   const title = t('listenTitle', [chat?.customer ?? props.listening.conversationKey, agentName]);
@@ -77,11 +81,11 @@ export function ListenInView(props: ListenInViewProps) {
       )}
       {chat && <ListenersNote listeners={chat.listeners} t={t} />}
       <TranscriptLog events={props.transcript} t={t} />
-      <WhisperThread messages={props.thread} pendingIds={props.pendingIds} selfId={props.selfId} unread={props.unread} t={t} onSeen={props.onSeen} />
+      <WhisperThread messages={props.thread} pendingIds={props.pendingIds} selfId={props.selfId} unread={props.unread} agentName={agentName} t={t} onSeen={props.onSeen} />
       <MessageComposer
         class="ut-whisper-composer"
         label={t('composerLabel', agentName)}
-        placeholder={kind === 'whisper' ? t('whisperPlaceholder') : t('suggestionPlaceholder')}
+        placeholder={sendKindPlaceholder(kind, t)}
         maxLength={MESSAGE_TEXT_MAX}
         t={t}
         onSubmit={(text) => {
@@ -91,24 +95,7 @@ export function ListenInView(props: ListenInViewProps) {
           setKind('whisper');
         }}
       >
-        <fieldset class="ut-mode" aria-describedby={`${id}-mode-hint`}>
-          <legend>{t('modeLabel')}</legend>
-          {(['whisper', 'suggestion'] as const).map((mode) => (
-            <label key={mode}>
-              <input
-                type="radio"
-                name={`${id}-mode`}
-                value={mode}
-                checked={kind === mode}
-                onChange={() => setKind(mode)}
-              />
-              {mode === 'whisper' ? t('modeWhisper') : t('modeSuggestion')}
-            </label>
-          ))}
-          <span class="ut-hint" id={`${id}-mode-hint`}>
-            {kind === 'whisper' ? t('modeWhisperHint') : t('modeSuggestionHint')}
-          </span>
-        </fieldset>
+        <SendModePicker kind={kind} customerSend={chat?.customerSend} agentName={agentName} name={`${id}-mode`} t={t} onChange={setKind} />
       </MessageComposer>
     </div>
   );

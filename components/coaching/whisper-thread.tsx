@@ -1,7 +1,7 @@
 // A coaching thread as a live log: whispers, suggestions, replies and help requests, each styled by kind; unread marked.
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { MessageKind, ThreadMessage } from '../../lib/protocol/index.ts';
-import { formatTimeOfDay } from '../../lib/coaching/index.ts';
+import { customerSendState, customerSendWords, formatTimeOfDay } from '../../lib/coaching/index.ts';
 import type { MessageKey, Translate } from '../../lib/coaching/index.ts';
 
 const KIND_WORDS: Record<MessageKind, MessageKey> = {
@@ -26,6 +26,8 @@ type WhisperThreadProps = {
   messages: readonly ThreadMessage[];
   selfId: string;
   unread: ReadonlySet<string>;
+  /** The agent's name: a message to the customer then shows where it stands ("Not sent: Maria was typing"). */
+  agentName?: string;
   /** Messages sent from here that the relay has not acknowledged yet: marked "Sending…". */
   pendingIds?: ReadonlySet<string>;
   t: Translate;
@@ -35,7 +37,7 @@ type WhisperThreadProps = {
   onSeen?: () => void;
 };
 
-export function WhisperThread({ messages, selfId, unread, pendingIds, t, onInsert, onSeen }: WhisperThreadProps) {
+export function WhisperThread({ messages, selfId, unread, pendingIds, agentName, t, onInsert, onSeen }: WhisperThreadProps) {
   const log = useRef<HTMLDivElement>(null);
   const ordered = threadOrder(messages);
   const newest = ordered[ordered.length - 1]?.id;
@@ -84,6 +86,11 @@ export function WhisperThread({ messages, selfId, unread, pendingIds, t, onInser
                   </time>
                 </div>
                 <p class="ut-msg-text">{m.text}</p>
+                {agentName !== undefined && m.kind === 'customer' && (
+                  <p class={`ut-msg-customer ut-msg-customer--${customerSendState(m)}`} role="status" data-customer-send={customerSendState(m)}>
+                    {customerSendWords(m, agentName, t)}
+                  </p>
+                )}
                 {onInsert && (m.kind === 'suggestion' || m.kind === 'whisper') && !own && (
                   <button type="button" class="ut-button ut-insert" onClick={() => onInsert(m)}>
                     {t('insertIntoReply')}

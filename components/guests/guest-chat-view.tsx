@@ -1,10 +1,12 @@
 // The guest page's view of one chat it was brought into: who brought it in, the live transcript, the whisper thread
-// and a composer (whisper or suggestion). When the access ends, it says so and offers nothing more.
+// and a composer (whisper, suggestion, or send to customer where the chat allows it). When the access ends, it says
+// so and offers nothing more.
 import { useState } from 'preact/hooks';
 import type { GuestGrant } from '../../lib/protocol/index.ts';
-import type { Translate } from '../../lib/coaching/index.ts';
+import { keptKind, type SendKind, type Translate } from '../../lib/coaching/index.ts';
 import type { GuestChatState } from '../../lib/extension/guests/guest-chat.ts';
 import { MessageComposer } from '../coaching/message-composer.tsx';
+import { SendModePicker, sendKindPlaceholder } from '../coaching/send-mode-picker.tsx';
 import { TranscriptLog } from '../coaching/transcript-log.tsx';
 import { WhisperThread } from '../coaching/whisper-thread.tsx';
 import { guestLabel } from './guest-words.ts';
@@ -12,14 +14,16 @@ import { guestLabel } from './guest-words.ts';
 type GuestChatViewProps = {
   state: GuestChatState;
   t: Translate;
-  onWhisper: (text: string, kind: 'whisper' | 'suggestion') => void;
+  onWhisper: (text: string, kind: SendKind) => void;
   onLeave: () => void;
 };
 
 const NO_UNREAD: ReadonlySet<string> = new Set();
 
 export function GuestChatView({ state, t, onWhisper, onLeave }: GuestChatViewProps) {
-  const [kind, setKind] = useState<'whisper' | 'suggestion'>('whisper');
+  const [picked, setKind] = useState<SendKind>('whisper');
+  // A customer send stays picked only while the chat allows it.
+  const kind = keptKind(picked, state.customerSend);
   const grant = state.grant;
   if (state.ended) {
     return (
@@ -56,25 +60,21 @@ export function GuestChatView({ state, t, onWhisper, onLeave }: GuestChatViewPro
         <TranscriptLog events={state.transcript} t={t} />
       </section>
       <section class="ut-guest-thread" aria-label="Coaching thread">
-        <WhisperThread messages={state.thread} selfId={grant.guest.id} unread={NO_UNREAD} t={t} onSeen={() => {}} />
+        <WhisperThread messages={state.thread} selfId={grant.guest.id} unread={NO_UNREAD} agentName={grant.agentName} t={t} onSeen={() => {}} />
       </section>
       <MessageComposer
         class="ut-guest-composer"
         label={`Message to ${grant.agentName}`}
-        placeholder={kind === 'whisper' ? t('whisperPlaceholder') : t('suggestionPlaceholder')}
+        placeholder={sendKindPlaceholder(kind, t)}
         maxLength={4000}
         t={t}
-        onSubmit={(text) => onWhisper(text, kind)}
+        onSubmit={(text) => {
+          onWhisper(text, kind);
+          // Each send is one choice: the next message is a whisper again unless the guest picks otherwise.
+          setKind('whisper');
+        }}
       >
-        <fieldset class="ut-mode">
-          <legend>{t('modeLabel')}</legend>
-          {(['whisper', 'suggestion'] as const).map((mode) => (
-            <label key={mode}>
-              <input type="radio" name="guest-mode" value={mode} checked={kind === mode} onChange={() => setKind(mode)} />
-              {mode === 'whisper' ? t('modeWhisper') : t('modeSuggestion')}
-            </label>
-          ))}
-        </fieldset>
+        <SendModePicker kind={kind} customerSend={state.customerSend} agentName={grant.agentName} name="guest-mode" t={t} onChange={setKind} />
       </MessageComposer>
     </main>
   );

@@ -8,3 +8,4 @@ export { elapsedMs, formatElapsed, formatTimeOfDay } from './elapsed-time.ts';
 export { englishMessages, formatLocaleMessage, substitutionText, translateEnglish, withSafeSubstitutions, type LocaleMessage, type MessageKey, type Translate } from './translate.ts';
 export { liveFigures, type LiveFigures } from './live-figures.ts';
 export { matchesSearch, searchChats, type SearchableChat } from './board-search.ts';
+export { sendKindsFor, keptKind, mustAskAgent, customerSendState, customerSendWords, type SendKind, type CustomerSendState } from './send-modes.ts';

@@ -66,6 +66,9 @@ export class TabFanout {
         return this.deliver(frame.message.conversationKey, frame.message.agentId, message);
       case 'read':
         return this.deliver(frame.receipt.conversationKey, frame.receipt.agentId, message);
+      case 'customer_send_result':
+      case 'customer_send_mode':
+        return this.deliver(frame.conversationKey, frame.agentId, message);
       case 'listeners':
         if (link.role === 'agent') agentChats.listenersChanged(frame);
         return this.deliver(frame.conversationKey, frame.agentId, message);
@@ -96,6 +99,8 @@ export class TabFanout {
       case 'transcript':
       case 'thread':
       case 'guests':
+      case 'customer_send_result':
+      case 'customer_send_mode':
         return frame.agentId !== self;
       case 'guest_grants':
         return true;

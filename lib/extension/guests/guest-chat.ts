@@ -1,10 +1,10 @@
 // One chat as its guest sees it on the guest page: the grant, the live transcript (listen-in), the whisper thread,
 // who listens and who else was brought in; whispers and suggestions go out through the background's outbox.
 import { applyTranscript } from '../../coaching/index.ts';
-import type { GuestGrant, RelayFrame, ThreadMessage, TranscriptEvent, UserRef } from '../../protocol/index.ts';
+import type { CustomerSendMode, GuestGrant, RelayFrame, ThreadMessage, TranscriptEvent, UserRef, WhisperFrame } from '../../protocol/index.ts';
 import { askBackground } from '../messages.ts';
 import { newMessageId } from '../page/message-ids.ts';
-import { mergeThread } from '../page/thread-merge.ts';
+import { mergeThread, withCustomerSend } from '../page/thread-merge.ts';
 
 export type GuestChatState = {
   /** Null while loading, and when this user is not (or no longer) a guest of the chat. */
@@ -15,11 +15,13 @@ export type GuestChatState = {
   thread: ThreadMessage[];
   listeners: UserRef[];
   guests: GuestGrant[];
+  /** Whether the agent's extension lets coaches send to this chat's customer now (from customer_send_mode). */
+  customerSend: CustomerSendMode;
   problem: string | null;
 };
 
 export class GuestChat {
-  private state: GuestChatState = { grant: null, ended: false, transcript: [], thread: [], listeners: [], guests: [], problem: null };
+  private state: GuestChatState = { grant: null, ended: false, transcript: [], thread: [], listeners: [], guests: [], customerSend: 'off', problem: null };
 
   constructor(
     private readonly grantId: string,
@@ -65,13 +67,19 @@ export class GuestChat {
         if (ours(frame.agentId, frame.conversationKey)) this.set({ ...this.state, guests: frame.guests });
         return;
       case 'guest_grants':
-        if (!frame.grants.some((g) => g.id === grant.id)) this.set({ ...this.state, ended: true, listeners: [] });
+        if (!frame.grants.some((g) => g.id === grant.id)) this.set({ ...this.state, ended: true, listeners: [], customerSend: 'off' });
+        return;
+      case 'customer_send_mode':
+        if (ours(frame.agentId, frame.conversationKey)) this.set({ ...this.state, customerSend: frame.customerSend });
+        return;
+      case 'customer_send_result':
+        if (ours(frame.agentId, frame.conversationKey)) this.set({ ...this.state, thread: withCustomerSend(this.state.thread, frame) });
         return;
       default:
     }
   }
 
-  async whisper(text: string, kind: 'whisper' | 'suggestion'): Promise<void> {
+  async whisper(text: string, kind: WhisperFrame['kind']): Promise<void> {
     const grant = this.state.grant;
     if (!grant || this.state.ended) return;
     const sent = await askBackground({

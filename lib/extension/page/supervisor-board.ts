@@ -1,10 +1,10 @@
 // The supervisor panel's data in a helpdesk tab: the live board, the chat listened to, its transcript and its
 // whisper thread, from the relay events the background routes to tabs with the panel open.
-import type { BoardAgent, BoardChat, RelayFrame, TeamRef, ThreadMessage, TranscriptEvent, UserRef } from '../../protocol/index.ts';
+import type { BoardAgent, BoardChat, RelayFrame, TeamRef, ThreadMessage, TranscriptEvent, UserRef, WhisperFrame } from '../../protocol/index.ts';
 import { applyTranscript, boardChatId, recordMoodScores } from '../../coaching/index.ts';
 import { askBackground, type QueueResult } from '../messages.ts';
 import { newMessageId } from './message-ids.ts';
-import { markReadBy, mergeThread } from './thread-merge.ts';
+import { markReadBy, mergeThread, withCustomerSend } from './thread-merge.ts';
 import { acknowledge, addDraft, draftMessage, dropDraft, type WithDrafts } from './pending-drafts.ts';
 
 export type ChatRef = { agentId: string; conversationKey: string };
@@ -66,7 +66,7 @@ export class SupervisorBoard {
    * Queues a whisper in the background's outbox. It shows in the thread at once, marked as sending, until the relay's
    * copy (same msgId) arrives: while the relay is away that is after the reconnect.
    */
-  async whisper(text: string, kind: 'whisper' | 'suggestion', chat: ChatRef): Promise<QueueResult> {
+  async whisper(text: string, kind: WhisperFrame['kind'], chat: ChatRef): Promise<QueueResult> {
     const msgId = newMessageId();
     const self = this.self();
     if (self && this.isListening(chat.agentId, chat.conversationKey)) {
@@ -109,6 +109,9 @@ export class SupervisorBoard {
         return;
       case 'thread':
         if (this.isListening(frame.agentId, frame.conversationKey)) this.arrived(frame.messages);
+        return;
+      case 'customer_send_result':
+        if (this.isListening(frame.agentId, frame.conversationKey)) this.set({ ...this.state, thread: withCustomerSend(this.state.thread, frame) });
         return;
       case 'read': {
         const { receipt } = frame;

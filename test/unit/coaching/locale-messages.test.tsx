@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AgentCoachingPanel, SupervisorPanel, UnreadCountBadge } from '../../../components/coaching/index.ts';
 import { boardChatId, englishMessages, translateEnglish, type MessageKey, type Translate } from '../../../lib/coaching/index.ts';
 import { ConsoleNotice } from '../../../components/coaching/console-notice.tsx';
+import { CustomerSendReasonSchema } from '../../../lib/protocol/index.ts';
 import { ADA, buttonNamed, chat, choose, click, message, mount, q, SAM, T0, type Mounted } from './coaching-fixtures.tsx';
 import { dockTexts } from '../../../lib/extension/page/dock-texts.ts';
 
@@ -123,6 +124,24 @@ describe('public/_locales/en/messages.json', () => {
       />,
     );
     void act(() => (listen.querySelector('input[value="suggestion"]') as HTMLInputElement).click());
+    // Send to customer: the mode where the chat allows it, the note under "ask", a message in each state.
+    const toCustomer = [
+      message({ kind: 'customer' }),
+      message({ kind: 'customer', customerSend: { outcome: 'sent', at: T0 } }),
+      message({ kind: 'customer', customerSend: { outcome: 'not_sent', at: T0 } }),
+      ...CustomerSendReasonSchema.options.map((reason) => message({ kind: 'customer', customerSend: { outcome: 'not_sent', reason, at: T0 } })),
+    ];
+    const allowed = render(
+      <SupervisorPanel
+        {...supervisorProps}
+        {...callbacks}
+        chats={[chat({ key: 'send', customerSend: 'allowed' })]}
+        listening={{ agentId: ADA.id, conversationKey: 'send' }}
+        thread={toCustomer}
+      />,
+    );
+    void act(() => (allowed.querySelector('input[value="customer"]') as HTMLInputElement).click());
+    render(<SupervisorPanel {...supervisorProps} {...callbacks} chats={[chat({ key: 'ask', customerSend: 'ask' })]} listening={{ agentId: ADA.id, conversationKey: 'ask' }} />);
     render(<SupervisorPanel {...supervisorProps} {...callbacks} chats={[]} listening={{ agentId: ADA.id, conversationKey: 'gone' }} />);
     render(<ConsoleNotice t={t} theme="light" text={t('consoleSignedOut')} action={{ label: t('consoleOpenOptions'), run: noop }} />);
     render(<ConsoleNotice t={t} theme="light" text={t('consoleAgentOnly')} />);

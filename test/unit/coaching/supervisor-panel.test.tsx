@@ -251,6 +251,52 @@ describe('SupervisorPanel listen-in', () => {
     expect(props.onWhisper).toHaveBeenLastCalledWith('back to whispers', 'whisper', listening);
   });
 
+  it('offers "Send to customer" only where the chat allows it, asks the agent under "ask", and returns to Whisper after a send', () => {
+    const withMode = (customerSend?: 'off' | 'ask' | 'allowed') =>
+      boardChats().map((c) => (c.key === 'angry' ? { ...c, ...(customerSend ? { customerSend } : {}) } : c));
+    const modes = (root: ParentNode) => [...root.querySelectorAll<HTMLInputElement>('input[type="radio"]')].map((r) => r.value);
+    const { root, props } = panel({ listening, transcript, chats: withMode('off') });
+    expect(modes(root)).toEqual(['whisper', 'suggestion']);
+    expect(root.querySelector('.ut-mode-ask')).toBeNull();
+    mounted!.rerender(<SupervisorPanel {...props} chats={withMode('ask')} />);
+    expect(modes(root)).toEqual(['whisper', 'suggestion']);
+    expect(q(root, '.ut-mode-ask').textContent).toBe('Ask Ada Agent to let you reply to the customer');
+    mounted!.rerender(<SupervisorPanel {...props} chats={withMode('allowed')} />);
+    expect(modes(root)).toEqual(['whisper', 'suggestion', 'customer']);
+    expect(root.querySelector('.ut-mode-ask')).toBeNull();
+    const customer = q<HTMLInputElement>(root, 'input[type="radio"][value="customer"]');
+    expect(customer.parentElement?.textContent).toBe('Send to customer');
+    click(customer);
+    const box = q<HTMLTextAreaElement>(root, 'textarea');
+    expect(box.placeholder).toBe('Write what the customer will read…');
+    type(box, 'Your refund is on its way.');
+    press(box, 'Enter');
+    expect(props.onWhisper).toHaveBeenLastCalledWith('Your refund is on its way.', 'customer', listening);
+    expect(q<HTMLInputElement>(root, 'input[type="radio"][value="whisper"]').checked).toBe(true);
+    // Picked, then taken back by the agent: the mode goes and what is sent next is a whisper.
+    click(q(root, 'input[type="radio"][value="customer"]'));
+    mounted!.rerender(<SupervisorPanel {...props} chats={withMode(undefined)} />);
+    expect(modes(root)).toEqual(['whisper', 'suggestion']);
+    type(box, 'keep going');
+    press(box, 'Enter');
+    expect(props.onWhisper).toHaveBeenLastCalledWith('keep going', 'whisper', listening);
+  });
+
+  it('shows where each message to the customer stands, in words, as text', () => {
+    const thread = [
+      message({ kind: 'customer', agentId: ADA.id, conversationKey: 'angry', text: '<b>one</b>' }),
+      message({ kind: 'customer', agentId: ADA.id, conversationKey: 'angry', customerSend: { outcome: 'sent', at: T0 } }),
+      message({ kind: 'customer', agentId: ADA.id, conversationKey: 'angry', customerSend: { outcome: 'not_sent', reason: 'agent_typing', at: T0 } }),
+      message({ kind: 'whisper', agentId: ADA.id, conversationKey: 'angry' }),
+    ];
+    const { root } = panel({ listening, transcript, thread });
+    const states = [...root.querySelectorAll('.ut-msg-customer')].map((n) => n.textContent);
+    expect(states).toEqual(['Sending to customer…', 'Sent to customer', 'Not sent: Ada Agent was typing']);
+    expect(q(root, '.ut-msg--customer .ut-msg-kind').textContent).toBe('To the customer');
+    expect(q(root, '.ut-msg--customer .ut-msg-text').textContent).toBe('<b>one</b>');
+    expect(root.querySelector('.ut-msg--customer b')).toBeNull();
+  });
+
   it('stops listening with the button or Escape', () => {
     const { root, props } = panel({ listening, transcript });
     click(buttonNamed(root, 'Stop listening'));
