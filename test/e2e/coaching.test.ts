@@ -4,35 +4,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSERS,
-  Helpdesk,
-  RelayProcess,
   SupervisorClient,
+  demoAgentFor,
   launchSignedIn,
   poll,
   openConsolePage,
+  relayAndDemoForFile,
   type ExtensionBrowser,
-  type Provisioned,
   type UiPage,
 } from './harness/index.ts';
 
 const PANEL = 'undertone-supervisor';
 const DOCK = 'undertone-coaching';
 
-let relay: RelayProcess;
-let people: Provisioned;
-let helpdesk: Helpdesk;
-let secondSupervisor: { id: string };
-
-beforeAll(async () => {
-  [relay, helpdesk] = await Promise.all([RelayProcess.start(), Helpdesk.start()]);
-  people = await relay.provision();
-  secondSupervisor = await relay.admin('user', 'add', '--org', people.orgId, '--name', 'Kim Supervisor', '--role', 'supervisor', '--team', people.teamId);
-});
-
-afterAll(async () => {
-  await helpdesk?.close();
-  await relay?.dispose();
-});
+const { relay, people, helpdesk } = await relayAndDemoForFile();
+const secondSupervisor = await relay.admin<{ id: string }>('user', 'add', '--org', people.orgId, '--name', 'Kim Supervisor', '--role', 'supervisor', '--team', people.teamId);
 
 /** Every text a page holds outside Undertone's own elements, and the demo's record of the chat: what the customer sees. */
 async function customerSide(desk: UiPage, conversationId: string): Promise<string> {
@@ -42,7 +28,7 @@ async function customerSide(desk: UiPage, conversationId: string): Promise<strin
 }
 
 describe.each(BROWSERS)('coaching in $name', ({ name }) => {
-  const demoAgent = name === 'chromium' ? 'alice' : 'bruno';
+  const demoAgent = demoAgentFor(name);
   let agentBrowser: ExtensionBrowser;
   let supervisorBrowser: ExtensionBrowser;
   let agentDesk: UiPage;

@@ -1,7 +1,7 @@
 // The demo helpdesk's reply box behaves like a real rich editor: it sends its own state, which takes input events
 // only after a pause, and it undoes text written into its DOM without an input event.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, Helpdesk, poll, type ExtensionBrowser, type UiPage } from './harness/index.ts';
+import { BROWSERS, Helpdesk, demoAgentFor, poll, type ExtensionBrowser, type UiPage } from './harness/index.ts';
 
 let helpdesk: Helpdesk;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ afterAll(async () => {
 const EDITOR = '.hd-composer__editor';
 
 describe.each(BROWSERS)('the demo reply editor in $name', ({ name, launch }) => {
-  const agent = name === 'chromium' ? 'alice' : 'bruno';
+  const agent = demoAgentFor(name);
   let browser: ExtensionBrowser;
   let desk: UiPage;
   let conversation: string;

@@ -4,29 +4,16 @@
 // nothing until the agent forwards the whisper into its reply (after what it had typed); removing John ends his
 // access on his open page at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, Helpdesk, RelayProcess, launchSignedIn, poll, type ExtensionBrowser, type Provisioned, type UiPage } from './harness/index.ts';
+import { BROWSERS, demoAgentFor, launchSignedIn, poll, relayAndDemoForFile, type ExtensionBrowser, type UiPage } from './harness/index.ts';
 
 const DOCK = 'undertone-coaching';
 
-let relay: RelayProcess;
-let helpdesk: Helpdesk;
-let people: Provisioned;
-let john: { id: string };
-
-beforeAll(async () => {
-  [relay, helpdesk] = await Promise.all([RelayProcess.start(), Helpdesk.start()]);
-  people = await relay.provision();
-  const accounts = await relay.admin<{ id: string }>('team', 'add', '--org', people.orgId, '--name', 'Accounts');
-  john = await relay.admin<{ id: string }>('user', 'add', '--org', people.orgId, '--name', 'John Park', '--role', 'agent', '--team', accounts.id);
-});
-
-afterAll(async () => {
-  await helpdesk?.close();
-  await relay?.dispose();
-});
+const { relay, people, helpdesk } = await relayAndDemoForFile();
+const accounts = await relay.admin<{ id: string }>('team', 'add', '--org', people.orgId, '--name', 'Accounts');
+const john = await relay.admin<{ id: string }>('user', 'add', '--org', people.orgId, '--name', 'John Park', '--role', 'agent', '--team', accounts.id);
 
 describe.each(BROWSERS)('a colleague brought into a chat in $name', ({ name }) => {
-  const demoAgent = name === 'chromium' ? 'alice' : 'bruno';
+  const demoAgent = demoAgentFor(name);
   let agentBrowser: ExtensionBrowser;
   let johnBrowser: ExtensionBrowser;
   let agentDesk: UiPage;

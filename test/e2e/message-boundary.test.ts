@@ -2,20 +2,16 @@
 // cannot sign the extension out or point it at another relay, and cannot read the device token.
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Helpdesk, RelayProcess, addSite, poll, signIn, type Provisioned, type UiPage } from './harness/index.ts';
+import { addSite, poll, relayAndDemoForFile, signIn, type UiPage } from './harness/index.ts';
 import { ChromiumWithExtension } from './harness/chromium.ts';
 
 const SITE = 'http://127.0.0.1/*';
 
-let relay: RelayProcess;
-let people: Provisioned;
-let helpdesk: Helpdesk;
+const { relay, people, helpdesk } = await relayAndDemoForFile();
 let browser: ChromiumWithExtension;
 let options: UiPage;
 
 beforeAll(async () => {
-  [relay, helpdesk] = await Promise.all([RelayProcess.start(), Helpdesk.start()]);
-  people = await relay.provision();
   browser = await ChromiumWithExtension.launch({ grantedOrigins: [SITE] });
   options = await signIn(browser, relay.httpUrl, await relay.enrollmentCode(people.agent.id));
   await addSite(options, SITE);
@@ -23,8 +19,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await helpdesk?.close();
-  await relay?.dispose();
 });
 
 /** Evaluates `expression` in the extension's isolated world (its content script) of a page, awaiting a promise. */

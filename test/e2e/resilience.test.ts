@@ -1,29 +1,16 @@
 // The agent's connection survives a relay restart and a stopped service worker: nothing lost, nothing shown twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BROWSERS,
-  ChromiumWithExtension,
-  RelayProcess,
-  SupervisorClient,
-  poll,
-  type ExtensionBrowser,
-  type Provisioned,
-  type UiPage,
-} from './harness/index.ts';
+import { BROWSERS, ChromiumWithExtension, SupervisorClient, poll, relayForFile, signIn, type ExtensionBrowser, type UiPage } from './harness/index.ts';
 
-let relay: RelayProcess;
-let people: Provisioned;
+const { relay, people } = await relayForFile();
 let supervisor: SupervisorClient;
 
 beforeAll(async () => {
-  relay = await RelayProcess.start();
-  people = await relay.provision();
   supervisor = await SupervisorClient.connect(relay.httpUrl, await relay.issueToken(people.supervisor.id));
 });
 
-afterAll(async () => {
+afterAll(() => {
   supervisor?.stop();
-  await relay?.dispose();
 });
 
 /** How many unread whispers in the popup carry exactly this text. */
@@ -37,13 +24,9 @@ async function shownInPopup(browser: ExtensionBrowser, text: string): Promise<nu
   }
 }
 
-async function signIn(browser: ExtensionBrowser): Promise<UiPage> {
-  const options = await browser.openExtensionPage('options.html');
-  await options.fill('#relay-url', relay.httpUrl);
-  await options.fill('#enroll-code', await relay.enrollmentCode(people.agent.id));
-  await options.click('#sign-in');
-  await options.waitForText('#connection-state', /^Connected$/);
-  return options;
+/** Signs the agent in from the options page, which stays open. */
+async function signInAgent(browser: ExtensionBrowser): Promise<UiPage> {
+  return signIn(browser, relay.httpUrl, await relay.enrollmentCode(people.agent.id));
 }
 
 /** Queues an agent reply through the background, as the coaching UI does. */
@@ -70,7 +53,7 @@ describe.each(BROWSERS)('relay restart in $name', ({ name, launch }) => {
 
   it('keeps a reply queued while the relay is down and shows a whisper sent meanwhile exactly once', async () => {
     const conversation = `conv-restart-${name}`;
-    const options = await signIn(browser);
+    const options = await signInAgent(browser);
     await supervisor.whisper(people.agent.id, conversation, `${name}: first whisper`);
     await poll(() => shownInPopup(browser, `${name}: first whisper`), (n) => n === 1, 15_000, 'the first whisper in the popup');
 
@@ -104,7 +87,7 @@ describe('service worker stopped in chromium', () => {
 
   it('comes back from its stored state, resumes the stream and delivers its outbox once', async () => {
     const conversation = 'conv-worker';
-    const options = await signIn(browser);
+    const options = await signInAgent(browser);
     await supervisor.whisper(people.agent.id, conversation, 'worker: before stop');
     await poll(() => shownInPopup(browser, 'worker: before stop'), (n) => n === 1, 15_000, 'the first whisper');
     await options.close();

@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../lib/rollout/index.ts';
-import { poll, RelayProcess, ROOT, SupervisorClient, type Provisioned } from './harness/index.ts';
+import { poll, relayForFile, ROOT, SupervisorClient } from './harness/index.ts';
 
 const CLI = resolve(ROOT, 'bin/undertone-relay.mjs');
-let relay: RelayProcess;
-let people: Provisioned;
+const { relay, people } = await relayForFile();
 let dir: string;
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -20,14 +19,11 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 }
 
-beforeAll(async () => {
-  relay = await RelayProcess.start();
-  people = await relay.provision();
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'undertone-rollout-cli-'));
 });
 
-afterAll(async () => {
-  await relay?.dispose();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 

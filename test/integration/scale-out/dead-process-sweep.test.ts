@@ -1,44 +1,34 @@
 // A relay process SIGKILLed without saying goodbye leaves its record of held users (at:USER, holds:PROCESS) in
 // Redis; the surviving process sweeps it, so stream entries stop being published into the dead process's channel.
 import { Redis } from 'ioredis';
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RelayProcess } from '../../support/relay-process.ts';
 import { RelayTestClient } from '../../support/relay-client.ts';
 import { msgId } from '../../support/relay-fixture.ts';
 import { until } from '../../support/until.ts';
 import { freshPrefix, provisionRedis, spawnRedisRelay } from './support/redis-relay-fixture.ts';
-import { startRedisServer, type RedisServer } from './support/redis-server.ts';
+import { useRedisRelaysPerTest } from './support/redis-relays-per-test.ts';
 
 /** The shortest forget window the relay accepts, so that the sweep happens within the test's time. */
 const FORGET_ENV = { UNDERTONE_REDIS_FORGET_AFTER_MS: '3000' };
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const redis = useRedisRelaysPerTest();
 
 describe('a dead relay process in Redis mode', () => {
   it('has its holdings swept, after which nothing is published to its channel and its users are reached elsewhere', async () => {
     const prefix = freshPrefix();
-    const cast = await provisionRedis(redis.url, prefix);
-    const doomed: RelayProcess = await spawnRedisRelay(redis.url, prefix, { env: FORGET_ENV });
-    cleanups.push(() => doomed.kill());
-    const survivor = await spawnRedisRelay(redis.url, prefix, { env: FORGET_ENV });
-    cleanups.push(() => survivor.stop());
+    const cast = await provisionRedis(redis.redisUrl, prefix);
+    const doomed: RelayProcess = await spawnRedisRelay(redis.redisUrl, prefix, { env: FORGET_ENV });
+    redis.afterTest(() => doomed.kill());
+    const survivor = await spawnRedisRelay(redis.redisUrl, prefix, { env: FORGET_ENV });
+    redis.afterTest(() => survivor.stop());
 
-    const reader = new Redis(redis.url);
-    cleanups.push(() => reader.disconnect());
+    const reader = new Redis(redis.redisUrl);
+    redis.afterTest(() => reader.disconnect());
     const holders = (userId: string) => reader.smembers(`${prefix}at:${userId}`);
     const connect = async (url: string, token: string) => {
       const c = await RelayTestClient.connect(url, token);
-      cleanups.push(() => c.drop());
+      redis.afterTest(() => c.drop());
       return c;
     };
 
@@ -54,8 +44,8 @@ describe('a dead relay process in Redis mode', () => {
     expect(await holders(cast.agentA2.id)).toEqual([deadPid]);
 
     // One connection watches both processes' stream channels: Redis delivers its messages in publish order.
-    const watcher = new Redis(redis.url);
-    cleanups.push(() => watcher.disconnect());
+    const watcher = new Redis(redis.redisUrl);
+    redis.afterTest(() => watcher.disconnect());
     const published: { channel: string; message: string }[] = [];
     watcher.on('message', (channel: string, message: string) => published.push({ channel, message }));
     await watcher.subscribe(`${prefix}stream:${deadPid}`, `${prefix}stream:${livePid}`);
