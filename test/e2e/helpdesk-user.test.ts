@@ -3,44 +3,28 @@
 // and pauses coaching, and its chats never reach the board under the second person's name; the second person's own
 // desk (signed in under a helpdesk name an admin gave them) is coached and on the board.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BROWSERS,
-  Helpdesk,
-  RelayProcess,
-  SupervisorClient,
-  launchSignedIn,
-  poll,
-  type ExtensionBrowser,
-  type Provisioned,
-  type UiPage,
-} from './harness/index.ts';
+import { BROWSERS, demoAgentFor, launchSignedIn, poll, relayAndDemoForFile, watchBoard, type ExtensionBrowser, type SupervisorClient, type UiPage } from './harness/index.ts';
 
 const DOCK = 'undertone-coaching';
 
-let relay: RelayProcess;
-let people: Provisioned;
-let helpdesk: Helpdesk;
+const stage = await relayAndDemoForFile();
+const { relay, people, helpdesk } = stage;
 let maria: { id: string; name: string };
 let sam: SupervisorClient;
 
 beforeAll(async () => {
-  [relay, helpdesk] = await Promise.all([RelayProcess.start(), Helpdesk.start()]);
-  people = await relay.provision();
   maria = await relay.admin<{ id: string; name: string }>('user', 'add', '--org', people.orgId, '--name', 'María García', '--role', 'agent', '--team', people.teamId);
   // On the demo desk Maria is signed in as "Chen Wei" (accents and case differ on purpose elsewhere).
   await relay.admin('user', 'set-helpdesk-names', '--user', maria.id, '--helpdesk-name', 'chen  WEI');
-  sam = await SupervisorClient.connect(relay.httpUrl, await relay.issueToken(people.supervisor.id));
-  sam.send({ type: 'board_subscribe' });
+  sam = await watchBoard(stage);
 });
 
-afterAll(async () => {
+afterAll(() => {
   sam?.stop();
-  await helpdesk?.close();
-  await relay?.dispose();
 });
 
 describe.each(BROWSERS)('the helpdesk user is the Undertone user in $name', ({ name }) => {
-  const demoAgent = name === 'chromium' ? 'alice' : 'bruno';
+  const demoAgent = demoAgentFor(name);
   const demoName = name === 'chromium' ? 'Alice Martin' : 'Bruno Costa';
   let browser: ExtensionBrowser;
   let firstDesk: UiPage;
