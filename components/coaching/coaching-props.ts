@@ -1,6 +1,6 @@
 // Props of the coaching components: data in, callbacks out. No extension APIs, no network: the integrator wires both.
 import type { ComponentChildren } from 'preact';
-import type { BoardAgent, BoardChat, TeamRef, ThreadMessage, TranscriptEvent, UserRef } from '../../lib/protocol/index.ts';
+import type { BoardAgent, BoardChat, PageHealthAgent, TeamRef, ThreadMessage, TranscriptEvent, UserRef } from '../../lib/protocol/index.ts';
 import type { Clock } from './use-now.ts';
 import type { MoodHistory, SendKind } from '../../lib/coaching/index.ts';
 import type { Theme } from './theme.ts';
@@ -76,6 +76,8 @@ export type SupervisorPanelProps = CommonProps & {
   chats: readonly BoardChat[];
   /** The teams the board covers (board_snapshot.teams), for the team filter. */
   teams: readonly TeamRef[];
+  /** Agents of the board's teams whose helpdesk page is not recognised (the relay's `page_health`). */
+  pageHealth?: readonly PageHealthAgent[];
   /** Board agents (for the agent filter's names and offline marks). Default: the agents of `chats`. */
   agents?: readonly BoardAgent[];
   /** Earlier mood scores per chat (`boardChatId` -> scores, oldest first): see `recordMoodScores`. */

@@ -106,6 +106,9 @@ export const coachingCss = `
 .ut-super-head { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
 .ut-alerts-toggle--on { border-color: var(--ut-help-edge); background: var(--ut-help-bg); color: var(--ut-help-fg); font-weight: 650; }
 .ut-reconnecting { flex: none; font-weight: 600; color: var(--ut-help-fg); background: var(--ut-help-bg); border: 1px solid var(--ut-help-edge); border-radius: 6px; padding: 4px 8px; }
+.ut-page-health { flex: none; color: var(--ut-help-fg); background: var(--ut-help-bg); border: 1px solid var(--ut-help-edge); border-radius: 6px; padding: 4px 8px; }
+.ut-page-health summary { font-weight: 600; cursor: pointer; }
+.ut-page-health ul { margin: 4px 0 0; padding-left: 18px; }
 .ut-figures { flex: none; margin: 0; display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 6px; }
 .ut-figure { background: var(--ut-raise); border-radius: 6px; padding: 4px 6px; min-width: 0; }
 .ut-figure dt { font-size: 11px; color: var(--ut-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }

@@ -11,6 +11,7 @@ import { ChatBoard } from './chat-board.tsx';
 import type { ChatRef, SupervisorPanelProps } from './coaching-props.ts';
 import { ListenInView } from './listen-in-view.tsx';
 import { LiveFiguresStrip } from './live-figures-strip.tsx';
+import { PageHealthNote } from './page-health-note.tsx';
 import { useNow } from './use-now.ts';
 import { unreadIdsOf } from './whisper-thread.tsx';
 
@@ -108,6 +109,7 @@ export function SupervisorPanel(props: SupervisorPanelProps) {
           {t('reconnecting')}
         </p>
       )}
+      <PageHealthNote agents={props.pageHealth ?? []} t={t} />
       <LiveFiguresStrip chats={chats} now={now} waitAlertMs={waitAlertMs} t={t} />
       {alertsOpen && (
         <AlertsList

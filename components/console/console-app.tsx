@@ -72,6 +72,7 @@ export function ConsoleApp() {
       chats={state.chats}
       teams={state.teams}
       agents={state.agents}
+      pageHealth={state.pageHealth}
       moodHistory={state.moodHistory}
       waitAlertSeconds={status.waitAlertSeconds}
       listening={state.listening}

@@ -9,3 +9,4 @@ export { englishMessages, formatLocaleMessage, substitutionText, translateEnglis
 export { liveFigures, type LiveFigures } from './live-figures.ts';
 export { matchesSearch, searchChats, type SearchableChat } from './board-search.ts';
 export { sendKindsFor, keptKind, mustAskAgent, customerSendState, customerSendWords, type SendKind, type CustomerSendState } from './send-modes.ts';
+export { pageHealthWords, type PageHealthWords } from './page-health.ts';

@@ -1,5 +1,6 @@
 // What the adapter engine reports about a helpdesk page: the shapes the extension consumes.
 // Wire shapes (TranscriptEvent, ConversationState) come from lib/protocol; these are the page-side ones.
+import type { HealthPart } from '../../protocol/adapter-health.ts';
 import type { ConversationState, TranscriptEvent } from '../../protocol/entities.ts';
 
 export type Author = TranscriptEvent['author'];
@@ -32,13 +33,14 @@ export type ConversationInfo = Omit<ConversationState, 'mood'>;
  * - `searching`: a chat view is expected but not all of it rendered yet (page still loading).
  * - `recognised`: everything required was found.
  * - `not_recognised`: on a chat view the required parts stayed missing: show "this helpdesk page is not recognised".
+ *   `missing` says what in words (with selectors); `parts` names them for adapter health, without page content.
  */
 export type EngineStatus =
   | { state: 'inactive' }
   | { state: 'idle'; adapterId: string }
   | { state: 'searching'; adapterId: string; missing: string[] }
   | { state: 'recognised'; adapterId: string; adapterName: string; agentName: string | null }
-  | { state: 'not_recognised'; adapterId: string; adapterName: string; missing: string[]; reason: string };
+  | { state: 'not_recognised'; adapterId: string; adapterName: string; missing: string[]; parts: HealthPart[]; reason: string };
 
 /** Transcript changes of the active conversation. `snapshot` lists every known message and replaces earlier ones. */
 export type TranscriptUpdate =

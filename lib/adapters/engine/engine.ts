@@ -166,6 +166,7 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
           adapterId: adapter.id,
           adapterName: adapter.name,
           missing: parts.missing,
+          parts: parts.missingParts,
           reason: `This helpdesk page is not recognised: not found: ${parts.missing.join(', ')}.`,
         });
       }
@@ -198,6 +199,7 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
         adapterId: adapter?.id ?? '',
         adapterName: adapter?.name ?? '',
         missing: [],
+        parts: ['adapter_run'],
         reason: `This helpdesk page is not recognised: the adapter failed (${errorText(error)}).`,
       });
     }

@@ -1,5 +1,6 @@
 // One read of a helpdesk page through an adapter: which parts exist, the active conversation, the listed ones.
 // inspectPage() adds the transcript and counts: what the selector tester shows an admin.
+import type { HealthPart } from '../../protocol/adapter-health.ts';
 import type { AdapterConfig } from '../format/schema.ts';
 import type { Author, MountKind, PageConversation, PageInspection } from './contract.ts';
 import { matchesOrContains, readTranscript } from './read-message.ts';
@@ -19,6 +20,8 @@ export interface PageParts {
   agentName: string | null;
   conversations: PageConversation[] | null;
   missing: string[];
+  /** The same required parts as `missing`, by name. */
+  missingParts: HealthPart[];
   warnings: string[];
 }
 
@@ -70,17 +73,27 @@ function readConversations(adapter: AdapterConfig, list: Element, doc: Document)
 export function readPageParts(adapter: AdapterConfig, doc: Document): PageParts {
   const url = doc.location?.href ?? doc.URL;
   const missing: string[] = [];
+  const missingParts: HealthPart[] = [];
   const warnings: string[] = [];
   const chatUrl = isChatUrl(adapter, url);
   const chatView = doc.querySelector(adapter.page.chatView);
-  if (!chatView) missing.push(`chat view marker ${quoted(adapter.page.chatView)}`);
+  if (!chatView) {
+    missing.push(`chat view marker ${quoted(adapter.page.chatView)}`);
+    missingParts.push('chat_view');
+  }
   const noConversation = Boolean(chatView && adapter.page.noConversation && doc.querySelector(adapter.page.noConversation));
   const transcript = noConversation ? null : doc.querySelector(adapter.transcript.container);
-  if (!transcript && !noConversation) missing.push(`transcript container ${quoted(adapter.transcript.container)}`);
+  if (!transcript && !noConversation) {
+    missing.push(`transcript container ${quoted(adapter.transcript.container)}`);
+    missingParts.push('transcript');
+  }
 
   const key = noConversation ? null : readValue(adapter.activeConversation.key, doc, doc);
   const customer = key ? readValue(adapter.activeConversation.customer, doc, doc) : null;
-  if (!key && !noConversation) missing.push('active conversation key');
+  if (!key && !noConversation) {
+    missing.push('active conversation key');
+    missingParts.push('conversation_key');
+  }
   if (key && !customer) warnings.push('active conversation customer name not found');
   const active = key ? { key: key.slice(0, 200), customer: (customer ?? '').slice(0, 200) } : null;
 
@@ -115,6 +128,7 @@ export function readPageParts(adapter: AdapterConfig, doc: Document): PageParts 
     agentName: agentName ? agentName.slice(0, 200) : null,
     conversations,
     missing,
+    missingParts,
     warnings,
   };
 }

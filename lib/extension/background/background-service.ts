@@ -1,7 +1,8 @@
 // The background's composition: the relay link (connection and sign-in), the tab fan-out, the request router,
-// notifications, the supervisor consoles and site settings, wired to the browser's events (messages, ports, tabs,
+// notifications, the supervisor consoles, site settings and adapter health, wired to the browser's events (messages, ports, tabs,
 // commands, notification clicks, install, permissions, alarms).
 import { openClientDb, type ClientDb } from '../../client/index.ts';
+import { AdapterHealth } from '../adapter-health.ts';
 import { AgentChats } from '../agent-chats.ts';
 import { BoardAlerts } from '../board-alerts.ts';
 import { STORAGE_KEYS } from '../extension-state.ts';
@@ -20,7 +21,7 @@ const TICK_MS = 15_000;
 
 export function startBackground(): void {
   const db: Promise<ClientDb> = openClientDb();
-  const sites = new SiteSettings();
+  const sites = new SiteSettings(() => health.changed());
   const alerts = new BoardAlerts(() => sites.settings.waitAlertSeconds);
   // Built before the link it reads, so the link's events can reach it.
   let fanout: TabFanout | null = null;
@@ -30,7 +31,10 @@ export function startBackground(): void {
       status: (status) => fanout!.publish(status),
       frame: (frame) => fanout!.route(frame),
       streamEntry: (frame, status) => void fanout!.route(frame).then(() => fanout!.publish(status())),
-      welcomed: () => agentChats.connectionReset(),
+      welcomed: () => {
+        agentChats.connectionReset();
+        health.connectionReset();
+      },
       userChanged: () => agentChats.forgetAll(),
     },
     () => ({ allowPlainLan: sites.settings.allowPlainLanRelay }),
@@ -42,12 +46,21 @@ export function startBackground(): void {
       return link.maxFrameBytes;
     },
   });
+  const sessionArea = () => browser.storage.session ?? browser.storage.local;
+  const health = new AdapterHealth({
+    send: (frame) => link.sendNow(frame),
+    sites: () => sites.settings.helpdeskSites,
+    store: {
+      load: async () => (await sessionArea().get('adapterHealth')).adapterHealth,
+      save: (value) => sessionArea().set({ adapterHealth: value }),
+    },
+  });
   const consoles = new ConsoleHub(link, sites, () => ready);
   // Being brought into a chat is announced even when a console is in front; a click opens that chat.
   const guests = new GuestGrants((n) => fanout!.notify({ ...n, always: true }));
   fanout = new TabFanout({ db, link, agentChats, alerts, consoles, guests });
   const ready = Promise.all([link.connect(), sites.sync()]);
-  const router = new RequestRouter({ db, link, sites, agentChats, guests, ready, publish: () => fanout.publish(link.status) });
+  const router = new RequestRouter({ db, link, sites, agentChats, guests, health, ready, publish: () => fanout.publish(link.status) });
 
   // The polyfilled runtime.onMessage answers with the promise a listener returns.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises

@@ -4,6 +4,7 @@
 import { describeIssues } from '../../protocol/index.ts';
 import { readAuth, readEffectiveSettings, readSignIn, readStatus } from '../extension-state.ts';
 import { adapterCatalogue } from '../adapter-catalogue.ts';
+import type { AdapterHealth } from '../adapter-health.ts';
 import type { AgentChats } from '../agent-chats.ts';
 import type { GuestGrants } from '../guests/guest-grants.ts';
 import type { PageState, RefusedAnswer, TabContext } from '../messages.ts';
@@ -24,6 +25,8 @@ export type RequestRouterParts = {
   sites: SiteSettings;
   agentChats: AgentChats;
   guests: GuestGrants;
+  /** Which sites this browser cannot read, for the relay. */
+  health?: AdapterHealth;
   /** Shows the status again (the badge counts unopened guest chats). */
   publish: () => Promise<unknown>;
   /** Settles once the background has connected and read its settings. */
@@ -92,6 +95,7 @@ export class RequestRouter {
           else agentChats.forgetTab(sender.tab.id);
         }
         if (own) for (const update of request.transcripts) agentChats.transcript(update);
+        this.p.health?.pageReport(request.url, request.state, request.adapterId ?? null, request.missingParts ?? []);
         link.reconnectNow();
         return context;
       }

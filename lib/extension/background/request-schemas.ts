@@ -3,6 +3,8 @@
 // outside the background, so no content script bundles zod.
 import { z } from 'zod';
 import {
+  AdapterIdSchema,
+  HealthPartSchema,
   BoardSubscribeFrameSchema,
   BoardUnsubscribeFrameSchema,
   ConversationKeySchema,
@@ -67,6 +69,9 @@ const PageReport = z.object({
   type: z.literal('page_report'),
   url: z.string().max(4000),
   state: z.enum(['inactive', 'idle', 'searching', 'recognised', 'not_recognised']),
+  /** The adapter reading the page, and the required parts it did not find (adapter health; names only). */
+  adapterId: AdapterIdSchema.nullable().optional(),
+  missingParts: z.array(HealthPartSchema).max(4).optional(),
   conversationKey: ConversationKeySchema.nullable(),
   conversations: z.array(ConversationStateSchema.omit({ mood: true })).max(1000),
   /** The helpdesk's signed-in agent as the adapter reads it (null: not read); compared with the Undertone user. */

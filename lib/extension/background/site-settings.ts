@@ -10,6 +10,9 @@ export class SiteSettings {
   redaction: RedactionRules = { patterns: [] };
   activeSites: string[] = [];
 
+  /** `changed`: called after every sync (adapter health works its report out again). */
+  constructor(private readonly changed: () => void = () => {}) {}
+
   get settings(): EffectiveSettings['settings'] {
     return this.effective.settings;
   }
@@ -19,5 +22,6 @@ export class SiteSettings {
     this.effective = await readEffectiveSettings();
     this.redaction = compileRedactionPatterns(this.effective.settings.redactionPatterns).rules;
     this.activeSites = await syncContentScript(this.effective.settings.helpdeskSites).catch(() => this.activeSites);
+    this.changed();
   }
 }

@@ -80,6 +80,9 @@ export class TabFanout {
         for (const alert of alerts.apply(frame)) this.notify(alert);
         this.p.consoles.post(message);
         return;
+      case 'page_health':
+        this.p.consoles.post(message);
+        return;
       case 'error':
         this.p.consoles.post(message);
         return this.toTabs(await tabsFor(), message);

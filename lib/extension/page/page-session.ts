@@ -95,11 +95,14 @@ export class PageSession {
   private flush(): void {
     this.flushScheduled = false;
     if (this.stopped) return;
-    const engineStatus = this.engine?.status();
-    const status = engineStatus?.state ?? 'inactive';
+    const engineStatus = this.engine?.status() ?? { state: 'inactive' as const };
+    const status = engineStatus.state;
     const conversations = status === 'recognised' ? this.conversations : [];
-    const agentName = engineStatus?.state === 'recognised' ? engineStatus.agentName : null;
-    const request = { type: 'page_report' as const, url: location.href, state: status, conversationKey: this.activeKey, conversations, agentName };
+    const agentName = engineStatus.state === 'recognised' ? engineStatus.agentName : null;
+    // Adapter health: which adapter, and which required parts it misses (names only, never page content).
+    const adapterId = 'adapterId' in engineStatus && engineStatus.adapterId ? engineStatus.adapterId : null;
+    const missingParts = engineStatus.state === 'not_recognised' ? engineStatus.parts : [];
+    const request = { type: 'page_report' as const, url: location.href, state: status, adapterId, missingParts, conversationKey: this.activeKey, conversations, agentName };
     const json = JSON.stringify(request);
     const transcripts = this.pendingTranscripts;
     if (!this.flushForced && json === this.reported && transcripts.length === 0) return;

@@ -1,6 +1,6 @@
 // The supervisor panel's data in a helpdesk tab: the live board, the chat listened to, its transcript and its
 // whisper thread, from the relay events the background routes to tabs with the panel open.
-import type { BoardAgent, BoardChat, RelayFrame, TeamRef, ThreadMessage, TranscriptEvent, UserRef, WhisperFrame } from '../../protocol/index.ts';
+import type { BoardAgent, BoardChat, PageHealthAgent, RelayFrame, TeamRef, ThreadMessage, TranscriptEvent, UserRef, WhisperFrame } from '../../protocol/index.ts';
 import { applyTranscript, boardChatId, recordMoodScores } from '../../coaching/index.ts';
 import { askBackground, type QueueResult } from '../messages.ts';
 import { newMessageId } from './message-ids.ts';
@@ -20,13 +20,15 @@ export type SupervisorBoardState = {
   thread: ThreadMessage[];
   /** Ids of thread messages sent from here that the relay has not acknowledged yet (shown as "Sending…"). */
   pendingIds: ReadonlySet<string>;
+  /** Agents of the board's teams whose helpdesk page is not recognised (the relay's `page_health`). */
+  pageHealth: PageHealthAgent[];
 };
 
 const chatId = (agentId: string, key: string) => boardChatId({ agentId, key });
 
 
 export class SupervisorBoard {
-  private state: SupervisorBoardState = { chats: [], teams: [], agents: [], moodHistory: {}, listening: null, transcript: [], thread: [], pendingIds: new Set() };
+  private state: SupervisorBoardState = { chats: [], teams: [], agents: [], moodHistory: {}, listening: null, transcript: [], thread: [], pendingIds: new Set(), pageHealth: [] };
 
   /** `self`: the signed-in supervisor, shown as the sender of its own messages until the relay has them. */
   constructor(
@@ -40,7 +42,7 @@ export class SupervisorBoard {
 
   /** Forgets everything shown (another person signed in). */
   reset(): void {
-    this.set({ chats: [], teams: [], agents: [], moodHistory: {}, listening: null, transcript: [], thread: [], pendingIds: new Set() });
+    this.set({ chats: [], teams: [], agents: [], moodHistory: {}, listening: null, transcript: [], thread: [], pendingIds: new Set(), pageHealth: [] });
   }
 
   /** Subscribes to the board (again: the answer is a fresh snapshot). */
@@ -101,6 +103,9 @@ export class SupervisorBoard {
         this.set({ ...this.state, chats: [...chats.values()], agents: [...agents.values()], moodHistory: history });
         return;
       }
+      case 'page_health':
+        this.set({ ...this.state, pageHealth: frame.agents });
+        return;
       case 'transcript':
         if (this.isListening(frame.agentId, frame.conversationKey)) this.set({ ...this.state, transcript: applyTranscript(this.state.transcript, frame) });
         return;

@@ -107,6 +107,10 @@ describe('public/_locales/en/messages.json', () => {
     click(q(board, '.ut-alerts-toggle'));
     const empty = render(<SupervisorPanel {...supervisorProps} {...callbacks} chats={[]} connection="reconnecting" onOpenInTab={noop} />);
     click(q(empty, '.ut-alerts-toggle'));
+    // Agents whose helpdesk page is not recognised: one, and several with every kind of missing part.
+    const unhealthy = (agentId: string, parts: ('chat_view' | 'transcript' | 'conversation_key' | 'adapter_run')[]) => ({ agentId, agentName: agentId, since: T0, adapters: [{ id: 'acme', name: 'Acme Desk', parts }] });
+    render(<SupervisorPanel {...supervisorProps} {...callbacks} chats={[]} pageHealth={[unhealthy('u1', ['transcript'])]} />);
+    render(<SupervisorPanel {...supervisorProps} {...callbacks} chats={[]} pageHealth={[unhealthy('u1', ['chat_view', 'conversation_key']), unhealthy('u2', ['adapter_run'])]} />);
     const transcript = [
       { id: 'a', op: 'add' as const, author: 'customer' as const, text: 'hi', at: T0 },
       { id: 'b', op: 'edit' as const, author: 'agent' as const, text: 'hello', at: T0 },

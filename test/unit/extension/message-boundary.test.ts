@@ -111,11 +111,16 @@ describe('the background message boundary', () => {
       { type: 'sign_in', relayUrl: 42, code: 'x' },
       { type: 'queue', frame: { type: 'hello', v: 1, token: 'x' } },
       { type: 'send_live', frame: { type: 'whisper', msgId: 'm-12345678', agentId: 'a', conversationKey: 'c', kind: 'whisper', text: 'hi' } },
+      // Adapter health in a page report names parts and the adapter, never page text.
+      { type: 'page_report', url: 'http://127.0.0.1/x', state: 'not_recognised', adapterId: 'parcelly', missingParts: ['Kim Sato'], conversationKey: null, conversations: [], transcripts: [] },
+      { type: 'page_report', url: 'http://127.0.0.1/x', state: 'not_recognised', adapterId: 'Where is my parcel?', missingParts: [], conversationKey: null, conversations: [], transcripts: [] },
     ];
     for (const message of bad) expect(await ask(message, OPTIONS_PAGE)).toMatchObject({ ok: false, refused: 'invalid_request' });
     nothingDone();
     expect(logged).toHaveLength(bad.length);
     expect(logged[3]).toMatch(/sign_in is not valid: relayUrl/);
+    expect(logged[6]).toMatch(/page_report is not valid: missingParts\.0/);
+    expect(logged[7]).toMatch(/page_report is not valid: adapterId/);
   });
 
   it('lets a helpdesk tab search colleagues and read its chat\'s guests, but only extension pages read one\'s own grants', async () => {
