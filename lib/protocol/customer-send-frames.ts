@@ -42,7 +42,8 @@ export const CustomerSendResultRelayFrameSchema = z.object({
 
 /**
  * Whether coaches may send to a chat's customer now: to each socket listening to the chat (guests included) after
- * its `listen_start` is acknowledged and whenever the agent's `chat_state` changes it. Boards carry it in BoardChat.
+ * its `listen_start` is acknowledged (unless 'off') and whenever the agent's `chat_state` changes it. Boards carry it
+ * in BoardChat.
  */
 export const CustomerSendModeFrameSchema = z.object({
   type: z.literal('customer_send_mode'),

@@ -7,7 +7,7 @@ import { ReplicationShortfall } from '../store/durable-store.ts';
 
 /**
  * One script for a whole batch. ARGV: prefix, publish-now flag, then items, each `m` (message), `r` (receipt) or
- * `c` (the first outcome of a customer message, kept at cs:<message id>):
+ * `c` (the first outcome of a customer message, kept at cs:<message id>, its stream entries at csl:<message id>):
  *   m, nRecipients, sender, msgId, id, json, at, thread, whisper(0|1), recipients…
  *   r, nMessageIds, nRecipients, reader, at, json, messageIds…, recipients…
  *   c, nRecipients, messageId, at, json, recipients…
@@ -90,7 +90,12 @@ while i <= #ARGV do
     local messageId, at, json = ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
     local first = i + 5
     i = first + n
-    if redis.call('SET', p .. 'cs:' .. messageId, json, 'NX') then
+    local prevList = redis.call('GET', p .. 'csl:' .. messageId)
+    if prevList then
+      -- Published again: a first attempt whose answer was lost may not have been published (receivers drop repeats).
+      deliver('c', split(prevList), redis.call('GET', p .. 'cs:' .. messageId) or json)
+      replies[#replies + 1] = {'csdup'}
+    elseif redis.call('SET', p .. 'cs:' .. messageId, json, 'NX') then
       local list, out = {}, {'cs'}
       for r = first, first + n - 1 do
         local user = ARGV[r]
@@ -100,6 +105,7 @@ while i <= #ARGV do
         list[#list + 1] = user .. ':' .. seq
         out[#out + 1] = seq
       end
+      redis.call('SET', p .. 'csl:' .. messageId, table.concat(list, ','))
       deliver('c', list, json)
       replies[#replies + 1] = out
     else

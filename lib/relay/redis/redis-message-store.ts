@@ -58,7 +58,7 @@ for _, m in ipairs(items) do
       pos = sep + 1
     end
     local thread = string.sub(m, pos)
-    redis.call('DEL', p .. 'msg:' .. f[1], p .. 'reads:' .. f[1], p .. 'cs:' .. f[1], p .. 'idem:' .. f[2] .. ':' .. f[3])
+    redis.call('DEL', p .. 'msg:' .. f[1], p .. 'reads:' .. f[1], p .. 'cs:' .. f[1], p .. 'csl:' .. f[1], p .. 'idem:' .. f[2] .. ':' .. f[3])
     redis.call('ZREM', p .. 'th:' .. thread, f[1])
     messages = messages + 1
   end
