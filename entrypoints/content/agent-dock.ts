@@ -82,7 +82,9 @@ export class AgentDock {
   /** The chat on screen changed. */
   show(conversationKey: string | null, customer: string | null): void {
     this.customer = customer;
-    if (this.isAgent && !this.other) void this.thread.show(conversationKey);
+    // The same chat with its customer's name read later: only the title changes.
+    if (this.isAgent && !this.other && conversationKey !== this.thread.current.conversationKey) void this.thread.show(conversationKey);
+    else this.render();
     this.fit?.update();
   }
 

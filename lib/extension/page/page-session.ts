@@ -16,6 +16,7 @@ export class PageSession {
   private engine: AdapterEngine | null = null;
   private conversations: ConversationInfo[] = [];
   private activeKey: string | null = null;
+  private activeCustomer: string | null = null;
   private reported = '';
   private stopped = false;
   /** Changes of one engine pass go to the background in one message. */
@@ -71,10 +72,12 @@ export class PageSession {
     this.engine = null;
   }
 
+  /** Tells the listener when the active chat or its customer's name changed (the name may be read after the key). */
   private setActive(key: string | null, customer: string | null = null): void {
-    if (key === this.activeKey) return;
+    if (key === this.activeKey && (customer === this.activeCustomer || customer === null)) return;
     this.activeKey = key;
-    this.listener.active?.(key, customer);
+    this.activeCustomer = key === null ? null : customer;
+    this.listener.active?.(key, this.activeCustomer);
   }
 
   private transcript(update: TranscriptUpdate): void {

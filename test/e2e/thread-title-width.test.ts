@@ -1,6 +1,6 @@
-// The docked thread keeps its own width when the helpdesk page's content overflows, in real Chromium and Firefox on
-// the demo helpdesk: a 64 KB customer message with no place to wrap, in a bubble that does not wrap, neither widens the
-// thread past the screen nor pushes its buttons off it, collapsed or expanded.
+// The docked thread's title and width in real Chromium and Firefox on the demo helpdesk: two customers with one name
+// are told apart by the helpdesk's chat id in the title; a 64 KB customer message with no place to wrap, in a bubble
+// that does not wrap, neither widens the thread past the screen nor pushes its buttons off it, collapsed or expanded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, demoAgentFor, launchSignedIn, poll, relayAndDemoForFile, type ExtensionBrowser, type UiPage } from './harness/index.ts';
 
@@ -17,16 +17,40 @@ function rightEdges(desk: UiPage) {
 const buttonEdges = (desk: UiPage) =>
   desk.inShadow(DOCK, (root) => [...(root?.querySelectorAll('button') ?? [])].filter((b) => b.getClientRects().length > 0).map((b) => b.getBoundingClientRect().right));
 
-describe.each(BROWSERS)('the thread width in $name', ({ name }) => {
+describe.each(BROWSERS)('the thread title and width in $name', ({ name }) => {
   const demoAgent = demoAgentFor(name);
   let browser: ExtensionBrowser;
   let desk: UiPage;
+  let conversation: string;
+  let twin: string;
 
   beforeAll(async () => {
     browser = await launchSignedIn(name, relay.httpUrl, await relay.enrollmentCode(people.agent.id));
-    const conversation = (await helpdesk.control<{ id: string }>({ action: 'start_conversation', agent: demoAgent, customer: `Wide ${name}`, topic: 'order' })).id;
+    conversation = (await helpdesk.control<{ id: string }>({ action: 'start_conversation', agent: demoAgent, customer: `Sam Wide ${name}`, topic: 'order' })).id;
+    twin = (await helpdesk.control<{ id: string }>({ action: 'start_conversation', agent: demoAgent, customer: `Sam Wide ${name}`, topic: 'refund' })).id;
     desk = await browser.openPage(helpdesk.deskUrl(demoAgent, conversation));
     await desk.setViewport(1366, 768);
+    await poll(() => desk.inShadow(DOCK, (root) => Boolean(root?.querySelector('.ut-agent'))), Boolean, 20_000, 'the docked thread');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('tells two customers with one name apart by the chat id in the title', async () => {
+    const title = () => desk.textIn(DOCK, '.ut-title');
+    const first = await poll(title, (text) => text?.includes(`#${conversation}`) ?? false, 10_000, 'the title with the chat id');
+    expect(first).toContain(`Sam Wide ${name}`);
+    expect((await desk.textIn(DOCK, '.ut-chat-id'))?.trim()).toBe(`#${conversation}`);
+    await desk.click(`.hd-inbox__item[data-conv-id="${twin}"]`);
+    const second = await poll(title, (text) => text?.includes(`#${twin}`) ?? false, 10_000, "the twin's title");
+    expect(second).toContain(`Sam Wide ${name}`);
+    expect(second).not.toBe(first);
+    await desk.click(`.hd-inbox__item[data-conv-id="${conversation}"]`);
+    await poll(title, (text) => text?.includes(`#${conversation}`) ?? false, 10_000, 'the first chat again');
+  });
+
+  it('stays within the screen with its buttons on it, collapsed and expanded, while the page overflows', async () => {
     // The page's own content: a 64 KB customer message with no place to wrap, in a bubble that does not wrap (its
     // stylesheet, not Undertone's). Larger than the demo's own API takes, so it is put into the page directly.
     await desk.evaluate(() => {
@@ -38,14 +62,6 @@ describe.each(BROWSERS)('the thread width in $name', ({ name }) => {
       bubble.textContent = 'W'.repeat(64 * 1024);
       document.querySelector('.hd-chat__log')!.append(bubble);
     });
-    await poll(() => desk.inShadow(DOCK, (root) => Boolean(root?.querySelector('.ut-agent'))), Boolean, 20_000, 'the docked thread');
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  it('stays within the screen with its buttons on it, collapsed and expanded, while the page overflows', async () => {
     const page = await poll(() => rightEdges(desk), (edges) => edges.pageWidth > edges.screen, 10_000, 'the page content overflowing');
     expect(page.host).toBeLessThanOrEqual(page.screen);
     const collapsed = await buttonEdges(desk);
