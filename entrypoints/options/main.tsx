@@ -21,6 +21,7 @@ import {
 } from '../../lib/extension/index.ts';
 import { SsoSignIn } from './sso-sign-in.tsx';
 import { OrgOverview } from './org-overview.tsx';
+import { SendToCustomerSetting } from './send-to-customer.tsx';
 
 function Locked({ state, name }: { state: PageState; name: SettingName }) {
   return state.settings.locked.includes(name) ? <span class="locked" data-locked-note={name}> (set by your administrator)</span> : null;
@@ -237,6 +238,7 @@ function Preferences({ state }: { state: PageState }) {
         <option value="light">Light</option>
         <option value="dark">Dark</option>
       </select>
+      <SendToCustomerSetting state={state} save={(mode) => void saveSetting('sendToCustomer', mode)} />
     </section>
   );
 }

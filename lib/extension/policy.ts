@@ -5,6 +5,9 @@ import { checkSitePattern } from '../url-patterns/index.ts';
 
 export type HelpdeskSite = { match: string; adapter: string; adapterConfig?: string };
 export type Theme = 'auto' | 'light' | 'dark';
+/** Whether coaches may send to the customer through this agent's helpdesk: never, after the agent allows it per chat, or always. */
+export type SendToCustomer = 'off' | 'ask' | 'allowed';
+export const SEND_TO_CUSTOMER_MODES: readonly SendToCustomer[] = ['off', 'ask', 'allowed'];
 
 /** Settings a user may change unless policy sets them. */
 export type Settings = {
@@ -18,12 +21,16 @@ export type Settings = {
   redactionPatterns: string[];
   theme: Theme;
   waitAlertSeconds: number;
+  /** "Send to customer": off (the default), ask (the agent allows it per chat) or allowed. */
+  sendToCustomer: SendToCustomer;
+  /** Added under each message sent to a customer, e.g. "— {name}, {team}" (the sender's name and team); '' for none. */
+  sendToCustomerSignature: string;
 };
 
 export type SettingName = keyof Settings;
 
 /** Settings only the organisation's policy may give. */
-export const POLICY_ONLY: readonly SettingName[] = ['customerNames', 'allowPlainLanRelay'];
+export const POLICY_ONLY: readonly SettingName[] = ['customerNames', 'allowPlainLanRelay', 'sendToCustomerSignature'];
 
 export const DEFAULT_SETTINGS: Settings = {
   relayUrl: '',
@@ -34,6 +41,8 @@ export const DEFAULT_SETTINGS: Settings = {
   redactionPatterns: [],
   theme: 'auto',
   waitAlertSeconds: 120,
+  sendToCustomer: 'off',
+  sendToCustomerSignature: '',
 };
 
 export type Policy = { values: Partial<Settings>; problems: string[] };
@@ -144,6 +153,16 @@ export function parsePolicy(raw: unknown): Policy {
           if (typeof n === 'number' && Number.isInteger(n) && n >= 10 && n <= 86_400) values.waitAlertSeconds = n;
           else problems.push(`ui.waitAlertSeconds must be a whole number of seconds from 10 to 86400, not ${describe(n)}.`);
         }
+        break;
+      }
+      case 'sendToCustomer': {
+        if (typeof value === 'string' && (SEND_TO_CUSTOMER_MODES as readonly string[]).includes(value)) values.sendToCustomer = value as SendToCustomer;
+        else problems.push(`sendToCustomer must be "off", "ask" or "allowed", not ${describe(value)}.`);
+        break;
+      }
+      case 'sendToCustomerSignature': {
+        if (typeof value === 'string' && value.length <= 200 && !/[\u0000-\u0009\u000b-\u001f]/.test(value)) values.sendToCustomerSignature = value.trim();
+        else problems.push(`sendToCustomerSignature must be text of at most 200 characters on one or two lines, not ${describe(value)}.`);
         break;
       }
       default:

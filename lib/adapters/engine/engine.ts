@@ -1,14 +1,16 @@
 // The adapter engine: follows a helpdesk page through an adapter and reports status, conversations and transcript
 // events, in batched passes. Watching the page (page-observer.ts), following the transcript (transcript-follower.ts)
 // and keeping Undertone's hosts in place (mounted-hosts.ts) are its parts.
-import type { AdapterConfig } from '../format/schema.ts';
-import type { ConversationInfo, EngineStatus, MountKind, PageInspection, TranscriptUpdate } from './contract.ts';
+import type { AdapterConfig, SendAction } from '../format/schema.ts';
+import type { ConversationInfo, EngineStatus, MountKind, PageInspection, PageMessage, TranscriptUpdate } from './contract.ts';
 import { ConversationTracker } from './conversation-tracker.ts';
 import { findAdapter } from './find-adapter.ts';
 import { MountedHosts } from './mounted-hosts.ts';
 import { PageObserver } from './page-observer.ts';
 import { findConversationItems, inspectPage, isChatUrl, readPageParts, type PageParts } from './read-page.ts';
 import { insertIntoReplyBox, type ReplyInsertMode, type ReplyInsertResult } from './reply-box.ts';
+import { pressSend, readReplyDraft, sendControlReady, type PressResult } from './reply-send.ts';
+import { readTranscript } from './read-message.ts';
 import { TranscriptFollower } from './transcript-follower.ts';
 
 export interface AdapterEngineOptions {
@@ -42,6 +44,16 @@ export interface AdapterEngine {
   inspect(): PageInspection | null;
   /** Puts text into the reply box without sending it. */
   insertReply(text: string, mode?: ReplyInsertMode): ReplyInsertResult;
+  /** The adapter's send action for the reply box, or null when it has none (then Undertone never sends). */
+  sendAction(): SendAction | null;
+  /** What the reply box holds now ('' when empty, white space tidied), or null when it is not on the page. */
+  replyDraft(): string | null;
+  /** Whether the send action can be used now (its button is there and enabled). */
+  sendReady(): boolean;
+  /** Presses the send action once (click on the button, or Enter in the editor). */
+  pressSend(): PressResult;
+  /** The transcript's messages as the page shows them now (empty when it is not found). */
+  pageMessages(): PageMessage[];
   /** The conversation list's items by conversation key, as the page shows them now (empty without a list). */
   conversationItems(): Map<string, Element>;
   /** The transcript's container as the page has it now, or null. */
@@ -248,6 +260,25 @@ export function createAdapterEngine(options: AdapterEngineOptions): AdapterEngin
       } catch (error) {
         return { ok: false, reason: `the reply box refused the text (${errorText(error)})` };
       }
+    },
+    sendAction: () => adapter?.replyBox.send ?? null,
+    replyDraft: () => (adapter ? readReplyDraft(doc.querySelector(adapter.replyBox.selector)) : null),
+    sendReady() {
+      const action = adapter?.replyBox.send;
+      return Boolean(adapter && action && sendControlReady(action, doc, doc.querySelector(adapter.replyBox.selector)));
+    },
+    pressSend() {
+      const action = adapter?.replyBox.send;
+      if (!adapter || !action) return { ok: false, reason: 'the adapter has no send action' };
+      try {
+        return pressSend(action, doc, doc.querySelector(adapter.replyBox.selector));
+      } catch (error) {
+        return { ok: false, reason: `the send action failed (${errorText(error)})` };
+      }
+    },
+    pageMessages() {
+      const container = adapter ? doc.querySelector(adapter.transcript.container) : null;
+      return adapter && container ? readTranscript(container, adapter.transcript, doc, now()).messages : [];
     },
     mount(kind, host) {
       hosts.set(kind, host);

@@ -4,3 +4,4 @@ export { createAdapterEngine, type AdapterEngine, type AdapterEngineOptions } fr
 export { findAdapter } from './find-adapter.ts';
 export { inspectPage } from './read-page.ts';
 export { insertIntoReplyBox, type ReplyInsertMode, type ReplyInsertResult } from './reply-box.ts';
+export { comparableText, readReplyDraft, SEND_TIMING, type PressResult } from './reply-send.ts';

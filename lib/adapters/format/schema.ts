@@ -83,6 +83,35 @@ export const MountRuleSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * How the helpdesk sends what is in its reply box: `"enter"` (Enter pressed in the editor) or `{ "click": selector }`
+ * (a send button), with how long the editor may take to take inserted text and the helpdesk to show it as sent.
+ */
+const SEND_SHAPE_ERROR = 'must be "enter" or an object like {"click": "<send button selector>"}';
+
+const SendActionObjectSchema = z
+  .strictObject(
+    {
+      /** The send button (searched in the whole page). While it is disabled the editor has not taken the text yet. */
+      click: Selector.optional(),
+      /** Press this key in the editor instead of clicking. */
+      key: z.literal('enter', { error: 'must be "enter"' }).optional(),
+      /** Pause after inserting before sending, for editors that copy input into their state only after a pause. */
+      settleMs: z.number({ error: 'must be a number of milliseconds' }).int().min(0).max(10_000).optional(),
+      /** Longest wait for the editor to take the text (send button enabled), from insertion. Default 3000. */
+      takeWithinMs: z.number({ error: 'must be a number of milliseconds' }).int().min(200).max(30_000).optional(),
+      /** Longest wait for the box to empty and the text to show as an agent message. Default 8000. */
+      confirmWithinMs: z.number({ error: 'must be a number of milliseconds' }).int().min(500).max(60_000).optional(),
+    },
+    { error: (issue) => (issue.code === 'invalid_type' ? SEND_SHAPE_ERROR : undefined) },
+  )
+  .refine((rule) => (rule.click === undefined) !== (rule.key === undefined), {
+    message: 'give either "click" (the send button\'s selector) or "key": "enter", not both and not neither',
+  });
+
+/** `"enter"` is short for `{ "key": "enter" }`. */
+export const SendActionSchema = z.preprocess((raw) => (raw === 'enter' ? { key: 'enter' } : raw), SendActionObjectSchema);
+
 /** Which author a message has: the first selector the message element matches (or contains) wins. */
 export const AuthorRuleSchema = z
   .strictObject({
@@ -152,7 +181,11 @@ export const AdapterConfigSchema = z.strictObject({
     /** True when the page only renders the messages near the scroll position. */
     virtualised: z.boolean().optional(),
   }),
-  replyBox: z.strictObject({ selector: Selector }),
+  replyBox: z.strictObject({
+    selector: Selector,
+    /** Optional: how to send the box's text (for "send to customer"); without it Undertone never sends. */
+    send: SendActionSchema.optional(),
+  }),
   mounts: z.strictObject({
     whisperThread: MountRuleSchema,
     supervisorPanel: MountRuleSchema.optional(),
@@ -165,3 +198,4 @@ export type ValueRule = z.output<typeof ValueRuleSchema>;
 export type TimeRule = z.output<typeof TimeRuleSchema>;
 export type MountRule = z.output<typeof MountRuleSchema>;
 export type AuthorRule = z.output<typeof AuthorRuleSchema>;
+export type SendAction = z.output<typeof SendActionSchema>;

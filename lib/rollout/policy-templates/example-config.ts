@@ -14,6 +14,8 @@ const EXAMPLES: Record<string, unknown> = {
   'privacy.redactionPatterns[]': '\\b\\d{16}\\b',
   'ui.theme': 'auto',
   'ui.waitAlertSeconds': 120,
+  sendToCustomer: 'off',
+  sendToCustomerSignature: '— {name}, {team}',
 };
 
 function example(node: SchemaNode, path: string): unknown {

@@ -74,6 +74,27 @@ describe('parseAdapterConfig', () => {
     );
   });
 
+  it('takes an optional send action: "enter", or a button to click, with its waits', () => {
+    const withSend = (send: unknown) => parseAdapterConfig({ ...valid, replyBox: { selector: 'textarea', send } });
+    const enter = withSend('enter');
+    expect(enter.ok && enter.adapter.replyBox.send).toEqual({ key: 'enter' });
+    const click = withSend({ click: 'button.send', settleMs: 600, takeWithinMs: 4000 });
+    expect(click.ok && click.adapter.replyBox.send).toEqual({ click: 'button.send', settleMs: 600, takeWithinMs: 4000 });
+    const without = parseAdapterConfig(valid);
+    expect(without.ok && without.adapter.replyBox.send).toBeUndefined();
+  });
+
+  it('explains a send action it cannot use', () => {
+    const errors = (send: unknown) => errorsOf({ ...valid, replyBox: { selector: 'textarea', send } });
+    expect(errors('space')).toEqual(['replyBox.send: must be "enter" or an object like {"click": "<send button selector>"}']);
+    expect(errors({ click: 'button[' })).toEqual(['replyBox.send.click: "button[" is not a valid CSS selector']);
+    expect(errors({ click: 'button', key: 'enter' })).toEqual([`replyBox.send: give either "click" (the send button's selector) or "key": "enter", not both and not neither`]);
+    expect(errors({ key: 'tab' })).toEqual(['replyBox.send.key: must be "enter"']);
+    expect(errors({ click: 'button', takeWithinMs: 'soon' })).toEqual(['replyBox.send.takeWithinMs: must be a number of milliseconds']);
+    expect(errors({ click: 'button', confirmWithinMs: 100 })[0]).toMatch(/^replyBox\.send\.confirmWithinMs: /);
+    expect(errors({ click: 'button', sendNow: true })).toEqual(['replyBox.send: "sendNow" is not part of the adapter format here']);
+  });
+
   it('requires an author rule with at least one selector', () => {
     const errors = errorsOf({ ...valid, transcript: { container: '.log', message: '.msg', author: {} } });
     expect(errors).toEqual([expect.stringMatching(/^transcript\.author: give at least one of/)]);

@@ -37,6 +37,27 @@ describe('parsePolicy', () => {
   });
 });
 
+describe('send to customer policy', () => {
+  it('takes off, ask or allowed and a one-line signature, and says what is wrong with anything else', () => {
+    expect(parsePolicy({ sendToCustomer: 'ask', sendToCustomerSignature: ' — {name}, {team} ' }).values).toEqual({ sendToCustomer: 'ask', sendToCustomerSignature: '— {name}, {team}' });
+    const bad = parsePolicy({ sendToCustomer: 'yes', sendToCustomerSignature: 'x'.repeat(201) });
+    expect(bad.values).toEqual({});
+    expect(bad.problems[0]).toBe('sendToCustomer must be "off", "ask" or "allowed", not "yes".');
+    expect(bad.problems[1]).toMatch(/^sendToCustomerSignature must be text of at most 200 characters/);
+  });
+
+  it('is off by default; policy locks the mode, and the signature comes from policy only', () => {
+    const none = effectiveSettings({ sendToCustomer: 'allowed', sendToCustomerSignature: 'mine' }, parsePolicy(undefined));
+    expect(none.settings.sendToCustomer).toBe('allowed');
+    expect(none.settings.sendToCustomerSignature).toBe('');
+    expect(effectiveSettings({}, parsePolicy(undefined)).settings.sendToCustomer).toBe('off');
+    const locked = effectiveSettings({ sendToCustomer: 'allowed' }, parsePolicy({ sendToCustomer: 'off', sendToCustomerSignature: '— {name}' }));
+    expect(locked.settings.sendToCustomer).toBe('off');
+    expect(locked.settings.sendToCustomerSignature).toBe('— {name}');
+    expect(locked.locked).toEqual(['sendToCustomer', 'sendToCustomerSignature']);
+  });
+});
+
 describe('effectiveSettings', () => {
   it('lets policy win and lock, and keeps the user’s own sites beside policy sites', () => {
     const policy = parsePolicy({ relayUrl: 'https://relay.example.com', helpdeskSites: [{ match: 'https://a.example.com/*', adapter: 'zendesk' }] });
