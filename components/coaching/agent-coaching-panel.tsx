@@ -124,6 +124,7 @@ export function AgentCoachingPanel(props: AgentCoachingPanelProps) {
               selfId={selfId}
               unread={unread}
               {...(props.pendingIds ? { pendingIds: props.pendingIds } : {})}
+              {...(props.customerSendLine ? { customerSendLine: props.customerSendLine } : {})}
               t={t}
               onSeen={markSeen}
               onInsert={(m) => {

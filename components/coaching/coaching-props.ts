@@ -62,6 +62,8 @@ export type AgentCoachingPanelProps = CommonProps & {
   onAskHelp: (reason: string) => void;
   /** The agent has seen these unread messages (it focused or pointed at the thread, or acted in the panel). */
   onMarkRead?: (messageIds: string[]) => void;
+  /** Under each `customer` message: whether it was sent to the customer ("Sent to the customer for John"). */
+  customerSendLine?: (message: ThreadMessage) => { state: 'sending' | 'sent' | 'not_sent'; text: string } | null;
 };
 
 export type UnreadCountBadgeProps = Pick<CommonProps, 'theme' | 't'> & {

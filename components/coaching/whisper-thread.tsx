@@ -35,9 +35,16 @@ type WhisperThreadProps = {
   onInsert?: (message: ThreadMessage) => void;
   /** The reader focused or pointed at the log. */
   onSeen?: () => void;
+  /** A line under a `customer` message saying whether it was sent to the customer (null: none). */
+  customerSendLine?: (message: ThreadMessage) => { state: 'sending' | 'sent' | 'not_sent'; text: string } | null;
 };
 
-export function WhisperThread({ messages, selfId, unread, pendingIds, agentName, t, onInsert, onSeen }: WhisperThreadProps) {
+/** A `customer` message stays insertable once it was not sent (the agent may send it itself). */
+function insertable(message: ThreadMessage, sendState: string | null | undefined): boolean {
+  return message.kind === 'suggestion' || message.kind === 'whisper' || (message.kind === 'customer' && sendState === 'not_sent');
+}
+
+export function WhisperThread({ messages, selfId, unread, pendingIds, agentName, t, onInsert, onSeen, customerSendLine }: WhisperThreadProps) {
   const log = useRef<HTMLDivElement>(null);
   const ordered = threadOrder(messages);
   const newest = ordered[ordered.length - 1]?.id;
@@ -67,6 +74,7 @@ export function WhisperThread({ messages, selfId, unread, pendingIds, agentName,
             const isPending = pendingIds?.has(m.id) ?? false;
             const kind = t(KIND_WORDS[m.kind]);
             const who = own ? t('fromYou') : m.from.name;
+            const send = m.kind === 'customer' ? (customerSendLine?.(m) ?? null) : null;
             return (
               <li
                 key={m.id}
@@ -86,12 +94,17 @@ export function WhisperThread({ messages, selfId, unread, pendingIds, agentName,
                   </time>
                 </div>
                 <p class="ut-msg-text">{m.text}</p>
-                {agentName !== undefined && m.kind === 'customer' && (
+                {send && (
+                  <p class="ut-msg-send" data-send-state={send.state} role="status">
+                    {send.text}
+                  </p>
+                )}
+                {!send && agentName !== undefined && m.kind === 'customer' && (
                   <p class={`ut-msg-customer ut-msg-customer--${customerSendState(m)}`} role="status" data-customer-send={customerSendState(m)}>
                     {customerSendWords(m, agentName, t)}
                   </p>
                 )}
-                {onInsert && (m.kind === 'suggestion' || m.kind === 'whisper') && !own && (
+                {onInsert && insertable(m, send?.state ?? (m.kind === 'customer' ? m.customerSend?.outcome : null)) && !own && (
                   <button type="button" class="ut-button ut-insert" onClick={() => onInsert(m)}>
                     {t('insertIntoReply')}
                   </button>

@@ -7,6 +7,8 @@ import type { Translate } from '../../lib/coaching/index.ts';
 import type { AgentThreadState } from '../../lib/extension/page/agent-thread.ts';
 import type { AgentDockActions, AgentDockDetails, CoachingViewHandle, ThemeSetting } from '../../lib/extension/page/coaching-ui-contract.ts';
 import { ChatGuestsBox } from '../guests/chat-guests-box.tsx';
+import { CustomerSendConsent } from '../coaching/customer-send-consent.tsx';
+import { customerSendLineOf } from '../coaching/customer-send-line.ts';
 import { createShadowHost, type ShadowHost } from './shadow-host.ts';
 
 function themeOf(setting: ThemeSetting, host: HTMLElement): Theme {
@@ -76,7 +78,14 @@ export class CoachingView implements CoachingViewHandle {
         onReply={(text) => actions.reply(text)}
         onAskHelp={(reason) => actions.askHelp(reason)}
         onMarkRead={(ids) => actions.markRead(ids)}
+        customerSendLine={(m) => customerSendLineOf(m, state.customerSend.shown[m.id], this.t)}
       >
+        <CustomerSendConsent
+          t={this.t}
+          mode={state.customerSend.mode}
+          guestNames={state.guests.map((g) => g.guest.name)}
+          onAllow={(allowed) => actions.allowCustomerSend(allowed)}
+        />
         <ChatGuestsBox
           key={`guests:${state.conversationKey}`}
           guests={state.guests}

@@ -156,6 +156,7 @@ export class AgentDock {
         reply: (text) => void this.thread.reply(text),
         askHelp: (reason) => void this.thread.askHelp(reason),
         markRead: (ids) => void this.thread.markRead(ids),
+        allowCustomerSend: (allowed) => void this.thread.allowCustomerSend(allowed),
         collapse: (collapsed) => {
           this.collapsed = collapsed;
           void writeThreadCollapsed(collapsed);

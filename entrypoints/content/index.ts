@@ -4,6 +4,7 @@
 import type { TabContext, TabMessage, InspectAnswer } from '../../lib/extension/messages.ts';
 import type { ShownStatus } from '../../lib/extension/extension-state.ts';
 import { PageSession } from '../../lib/extension/page/page-session.ts';
+import { backgroundJournal, CustomerSendExecutor } from '../../lib/extension/page/customer-send-executor.ts';
 import { mountStatusIndicator } from '../../components/status-indicator.ts';
 import { createPageNotice } from '../../components/in-page/page-notice.ts';
 import { createUnreadBadges } from '../../components/in-page/unread-badges.ts';
@@ -33,6 +34,14 @@ export default defineContentScript({
     let context: TabContext | null = null;
     const isAgent = () => context?.user?.role === 'agent' && context.status.signedIn;
     const dock = new AgentDock({ engine: () => session.adapterEngine, conversationKey: () => session.conversationKey });
+
+    // Coaches' messages to the customer, sent through this helpdesk's reply box (once; see the executor).
+    const customerSends = new CustomerSendExecutor({
+      engine: () => session.adapterEngine,
+      conversationKey: () => session.conversationKey,
+      journal: backgroundJournal,
+      shown: (messageId, state, reason) => dock.thread.customerSendShown(messageId, state, reason),
+    });
 
     const session = new PageSession({
       status: (status) => {
@@ -68,6 +77,12 @@ export default defineContentScript({
         }
         case 'relay':
           dock.thread.relay(tabMessage.frame);
+          return undefined;
+        case 'customer_send_offer':
+          if (isAgent()) void customerSends.offer(tabMessage.offer).catch((error: unknown) => console.warn('Undertone: sending to the customer failed:', error));
+          return undefined;
+        case 'customer_send_mode':
+          dock.thread.customerSendMode(tabMessage);
           return undefined;
         case 'report_again':
           session.reportAgain();

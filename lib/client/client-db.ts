@@ -2,7 +2,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ClientFrame, ThreadMessage } from '../protocol/index.ts';
 
-/** A send that must reach the relay exactly once: a durable message (keyed by msgId) or a read mark (by ref). */
+/** A send that must reach the relay exactly once: a durable message (keyed by msgId), a read mark or a send outcome (by ref). */
 export type OutboxEntry = {
   /** Insertion order; the outbox is delivered in this order. */
   order?: number;

@@ -2,12 +2,12 @@
 import type { ClientFrame } from '../protocol/index.ts';
 import type { ClientDb, OutboxEntry } from './client-db.ts';
 
-export type OutboxFrame = Extract<ClientFrame, { type: 'whisper' | 'reply' | 'help' | 'read' }>;
+export type OutboxFrame = Extract<ClientFrame, { type: 'whisper' | 'reply' | 'help' | 'read' | 'customer_send_result' }>;
 
 /** The id the relay's ack or error names for this frame. */
 export function outboxKey(frame: OutboxFrame): string {
-  if (frame.type === 'read') {
-    if (!frame.ref) throw new Error('a read frame in the outbox needs a ref');
+  if (frame.type === 'read' || frame.type === 'customer_send_result') {
+    if (!frame.ref) throw new Error(`a ${frame.type} frame in the outbox needs a ref`);
     return frame.ref;
   }
   return frame.msgId;

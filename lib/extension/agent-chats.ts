@@ -1,7 +1,7 @@
 // The agent's side in the background: merges what its helpdesk tabs read into `chat_state` (with each chat's mood,
 // assessed here from its transcript, as policy lets it be shared: lib/privacy/chat-state-privacy.ts), and streams
 // redacted transcripts to the supervisors listening, only while they listen.
-import type { ClientFrame, ConversationState, Mood, RelayFrameOf, TranscriptEvent, UserRef } from '../protocol/index.ts';
+import type { ClientFrame, ConversationState, CustomerSendMode, Mood, RelayFrameOf, TranscriptEvent, UserRef } from '../protocol/index.ts';
 import type { ConversationInfo, TranscriptUpdate } from '../adapters/engine/contract.ts';
 import { chatMood } from '../mood/index.ts';
 import { shareableChatState, type CustomerNamesPolicy } from '../privacy/chat-state-privacy.ts';
@@ -13,6 +13,8 @@ export type AgentChatsOptions = {
   /** Read on every use, so a policy change applies at once. Customer names default to 'with_listen_in'. */
   privacy(): { listenInAllowed: boolean; rules: RedactionRules; customerNames?: CustomerNamesPolicy };
   maxFrameBytes?: number;
+  /** What "send to customer" does in each chat (customer-send/customer-sends.ts); absent: nothing is said (off). */
+  customerSend?: (conversationKey: string) => CustomerSendMode;
   now?: () => number;
 };
 
@@ -106,13 +108,23 @@ export class AgentChats {
     this.publish();
   }
 
+  /** Publishes chat_state again if something it carries changed (e.g. the agent allowed sending in a chat). */
+  republish(): void {
+    this.publish();
+  }
+
   /** Re-evaluates moods (waiting time grows without page changes). */
   tick(): void {
     this.assessMoods();
   }
 
   chatState(): ConversationState[] {
-    return this.openConversations().map((info) => ({ ...info, mood: this.moods.get(info.key) ?? UNASSESSED }));
+    const customerSend = this.options.customerSend;
+    return this.openConversations().map((info) => ({
+      ...info,
+      mood: this.moods.get(info.key) ?? UNASSESSED,
+      ...(customerSend ? { customerSend: customerSend(info.key) } : {}),
+    }));
   }
 
   private openConversations(): ConversationInfo[] {

@@ -7,6 +7,11 @@ import type { Auth, ShownStatus } from './extension-state.ts';
 import type { OverviewOutcome } from '../client/index.ts';
 import type { EffectiveSettings } from './policy.ts';
 import type { OtherHelpdeskUser } from './helpdesk-user.ts';
+import type { CustomerSendNotice } from './customer-send/customer-sends.ts';
+import type { ClaimAnswer } from './page/customer-send-executor.ts';
+
+/** What "send to customer" does in one chat, as the background says. */
+export type CustomerSendModeAnswer = Extract<CustomerSendNotice, { type: 'customer_send_mode' }>;
 
 export type { BackgroundRequest } from './background/request-schemas.ts';
 
@@ -51,7 +56,9 @@ export type TabMessage =
   /** The background restarted: tell it again what the page shows. */
   | { type: 'report_again' }
   /** The selector tester: answer with what the adapter finds now. */
-  | { type: 'inspect' };
+  | { type: 'inspect' }
+  /** "Send to customer": a message to send in the chat on screen, or what sending does in a chat now. */
+  | CustomerSendNotice;
 
 /** The content script's answer to `inspect`. */
 export type InspectAnswer = { adapterId: string | null; status: EngineStatus; inspection: PageInspection | null };
@@ -67,6 +74,10 @@ export function askBackground(request: BackgroundRequestOf<'thread'>): Promise<T
 export function askBackground(request: BackgroundRequestOf<'load_coaching_ui'>): Promise<QueueResult>;
 export function askBackground(request: BackgroundRequestOf<'directory_search'>): Promise<DirectoryAnswer>;
 export function askBackground(request: BackgroundRequestOf<'chat_guests' | 'guest_grants'>): Promise<GuestGrant[]>;
+export function askBackground(request: BackgroundRequestOf<'customer_send_claim'>): Promise<ClaimAnswer>;
+export function askBackground(request: BackgroundRequestOf<'customer_send_step'>): Promise<boolean>;
+export function askBackground(request: BackgroundRequestOf<'customer_send_finish'>): Promise<undefined>;
+export function askBackground(request: BackgroundRequestOf<'customer_send_consent' | 'customer_send_mode'>): Promise<CustomerSendModeAnswer>;
 export function askBackground(request: BackgroundRequest): Promise<unknown>;
 export function askBackground(request: BackgroundRequest): Promise<unknown> {
   return browser.runtime.sendMessage(request);

@@ -161,7 +161,7 @@ export function parsePolicy(raw: unknown): Policy {
         break;
       }
       case 'sendToCustomerSignature': {
-        if (typeof value === 'string' && value.length <= 200 && !/[\u0000-\u0009\u000b-\u001f]/.test(value)) values.sendToCustomerSignature = value.trim();
+        if (typeof value === 'string' && value.length <= 200 && ![...value].some((c) => c < ' ' && c !== '\n')) values.sendToCustomerSignature = value.trim();
         else problems.push(`sendToCustomerSignature must be text of at most 200 characters on one or two lines, not ${describe(value)}.`);
         break;
       }

@@ -46,7 +46,7 @@ export interface AdapterEngine {
   insertReply(text: string, mode?: ReplyInsertMode): ReplyInsertResult;
   /** The adapter's send action for the reply box, or null when it has none (then Undertone never sends). */
   sendAction(): SendAction | null;
-  /** What the reply box holds now ('' when empty, white space tidied), or null when it is not on the page. */
+  /** What the reply box holds now, without white space ('' when empty), or null when it is not on the page. */
   replyDraft(): string | null;
   /** Whether the send action can be used now (its button is there and enabled). */
   sendReady(): boolean;

@@ -8,12 +8,15 @@ type View = Window & typeof globalThis;
 /** The documented defaults of a send action's waits. */
 export const SEND_TIMING = { settleMs: 0, takeWithinMs: 3_000, confirmWithinMs: 8_000 } as const;
 
-/** Text compared the way a transcript shows it: runs of white space (line breaks included) as one space. */
+/**
+ * Text as compared between the reply box and the transcript: without white space, because editors and transcripts
+ * render line breaks and spaces differently (a `<br>`, a paragraph, a collapsed space).
+ */
 export function comparableText(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
+  return text.replace(/[\s\u00a0\u200b]+/g, '');
 }
 
-/** What the reply box holds now: '' when empty, null when the box or its editable is not on the page. */
+/** What the reply box holds now (as comparableText): '' when empty, null when the box or its editable is not on the page. */
 export function readReplyDraft(box: Element | null): string | null {
   const editable = box ? findEditable(box) : null;
   if (!editable) return null;

@@ -4,6 +4,8 @@
 import { openClientDb, type ClientDb } from '../../client/index.ts';
 import { AdapterHealth } from '../adapter-health.ts';
 import { AgentChats } from '../agent-chats.ts';
+import { CustomerSends } from '../customer-send/customer-sends.ts';
+import { openSendJournal } from '../customer-send/send-journal.ts';
 import { BoardAlerts } from '../board-alerts.ts';
 import { STORAGE_KEYS } from '../extension-state.ts';
 import { forgetTab, tabsFor } from '../tab-registry.ts';
@@ -34,12 +36,25 @@ export function startBackground(): void {
       welcomed: () => {
         agentChats.connectionReset();
         health.connectionReset();
+        void customerSends.load().then(() => customerSends.offer());
       },
       userChanged: () => agentChats.forgetAll(),
     },
     () => ({ allowPlainLan: sites.settings.allowPlainLanRelay }),
   );
+  const customerSends: CustomerSends = new CustomerSends({
+    journal: openSendJournal(),
+    self: () => link.relayUser,
+    settings: () => sites.settings,
+    guestTeams: (key, userId) => guests.guestsOf(key).find((g) => g.guest.id === userId)?.guest.teams.map((t) => t.name),
+    queue: (frame) => link.queue(frame, false),
+    tabsFor: (key) => tabsFor(key),
+    liveTabs: async () => new Set(await tabsFor()),
+    tell: (tabIds, notice) => fanout!.toTabs(tabIds, notice),
+    republish: () => agentChats.republish(),
+  });
   const agentChats = new AgentChats({
+    customerSend: (key) => customerSends.mode(key),
     send: (frame) => link.agentSend(frame),
     privacy: () => ({ listenInAllowed: sites.settings.listenInAllowed, customerNames: sites.settings.customerNames, rules: sites.redaction }),
     get maxFrameBytes() {
@@ -58,9 +73,9 @@ export function startBackground(): void {
   const consoles = new ConsoleHub(link, sites, () => ready);
   // Being brought into a chat is announced even when a console is in front; a click opens that chat.
   const guests = new GuestGrants((n) => fanout!.notify({ ...n, always: true }));
-  fanout = new TabFanout({ db, link, agentChats, alerts, consoles, guests });
+  fanout = new TabFanout({ db, link, agentChats, alerts, consoles, guests, customerSends });
   const ready = Promise.all([link.connect(), sites.sync()]);
-  const router = new RequestRouter({ db, link, sites, agentChats, guests, health, ready, publish: () => fanout.publish(link.status) });
+  const router = new RequestRouter({ db, link, sites, agentChats, guests, health, customerSends, ready, publish: () => fanout.publish(link.status) });
 
   // The polyfilled runtime.onMessage answers with the promise a listener returns.
   // eslint-disable-next-line @typescript-eslint/no-misused-promises
@@ -68,12 +83,14 @@ export function startBackground(): void {
 
   browser.tabs.onRemoved.addListener((tabId) => {
     agentChats.forgetTab(tabId);
+    customerSends.tabCanSend(tabId, null);
     void forgetTab(tabId);
   });
   // A restarted worker has lost what the tabs told it: ask them again.
   void ready.then(async () => fanout.toTabs(await tabsFor(), { type: 'report_again' }));
   setInterval(() => {
     agentChats.tick();
+    void customerSends.tick();
     for (const alert of alerts.waits()) fanout.notify(alert);
   }, TICK_MS);
   followFocusedWindow();
@@ -106,7 +123,8 @@ export function startBackground(): void {
   browser.permissions.onAdded.addListener(() => void sites.sync());
   browser.permissions.onRemoved.addListener(() => void sites.sync());
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'managed' || (area === 'local' && STORAGE_KEYS.settings in changes)) void sites.sync();
+    // A changed policy or setting may change what chat_state says about sending to customers.
+    if (area === 'managed' || (area === 'local' && STORAGE_KEYS.settings in changes)) void sites.sync().then(() => agentChats.republish());
   });
 
   // A periodic alarm wakes a stopped service worker, which then reconnects from stored state.

@@ -19,7 +19,7 @@ import { readAuth, readSignIn, writeAuth } from '../extension-state.ts';
 import type { QueueResult, SignInResult, ThreadAnswer } from '../messages.ts';
 import { forgetIntents, intentsToReplay, rememberIntent } from '../session-intents.ts';
 
-const DURABLE = new Set(['whisper', 'reply', 'help', 'read']);
+const DURABLE = new Set(['whisper', 'reply', 'help', 'read', 'customer_send_result']);
 
 /** What the link reports: status changes (null when signed out), relay frames, stream entries, a new welcome. */
 export type RelayLinkEvents = {

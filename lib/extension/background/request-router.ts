@@ -6,6 +6,7 @@ import { readAuth, readEffectiveSettings, readSignIn, readStatus } from '../exte
 import { adapterCatalogue } from '../adapter-catalogue.ts';
 import type { AdapterHealth } from '../adapter-health.ts';
 import type { AgentChats } from '../agent-chats.ts';
+import type { CustomerSends } from '../customer-send/customer-sends.ts';
 import type { GuestGrants } from '../guests/guest-grants.ts';
 import type { PageState, RefusedAnswer, TabContext } from '../messages.ts';
 import { reportTab } from '../tab-registry.ts';
@@ -27,6 +28,7 @@ export type RequestRouterParts = {
   guests: GuestGrants;
   /** Which sites this browser cannot read, for the relay. */
   health?: AdapterHealth;
+  customerSends: CustomerSends;
   /** Shows the status again (the badge counts unopened guest chats). */
   publish: () => Promise<unknown>;
   /** Settles once the background has connected and read its settings. */
@@ -93,6 +95,8 @@ export class RequestRouter {
           await reportTab(sender.tab.id, { conversationKey: own ? request.conversationKey : null, url: request.url });
           if (own) agentChats.updateTab(sender.tab.id, request.conversations);
           else agentChats.forgetTab(sender.tab.id);
+          this.p.customerSends.tabCanSend(sender.tab.id, own && request.canSend ? request.conversations.map((c) => c.key) : null);
+          if (own && request.conversationKey !== null) void this.p.customerSends.offer(request.conversationKey);
         }
         if (own) for (const update of request.transcripts) agentChats.transcript(update);
         this.p.health?.pageReport(request.url, request.state, request.adapterId ?? null, request.missingParts ?? []);
@@ -116,6 +120,18 @@ export class RequestRouter {
         await this.p.guests.markOpened(request.grantId);
         await this.p.publish();
         return undefined;
+      case 'customer_send_claim':
+        return sender.tab?.id === undefined ? { act: false } : this.p.customerSends.claim(sender.tab.id, request);
+      case 'customer_send_step':
+        return sender.tab?.id !== undefined && this.p.customerSends.advance(sender.tab.id, request.messageId, request.stage);
+      case 'customer_send_finish':
+        if (sender.tab?.id !== undefined) await this.p.customerSends.finishFromTab(sender.tab.id, request.messageId, request.outcome, request.reason);
+        return undefined;
+      case 'customer_send_consent':
+        await this.p.customerSends.setConsent(request.conversationKey, request.allowed);
+        return this.p.customerSends.modeNotice(request.conversationKey);
+      case 'customer_send_mode':
+        return this.p.customerSends.modeNotice(request.conversationKey);
     }
   }
 

@@ -9,6 +9,8 @@ import {
   BoardUnsubscribeFrameSchema,
   ConversationKeySchema,
   ConversationStateSchema,
+  CustomerSendOutcomeSchema,
+  CustomerSendReasonSchema,
   HelpFrameSchema,
   IdSchema,
   InviteFrameSchema,
@@ -78,6 +80,8 @@ const PageReport = z.object({
   agentName: z.string().max(200).nullable().optional(),
   /** Transcript changes of the tab's active conversation since the last report, in order. */
   transcripts: z.array(TranscriptUpdateSchema).max(1000),
+  /** The tab's adapter has a send action (it can send to the customers of the chats it lists). */
+  canSend: z.boolean().optional(),
 });
 /** Inject the coaching UI script into the asking tab (the content script loads it only when it shows coaching). */
 const LoadCoachingUi = z.object({ type: z.literal('load_coaching_ui') });
@@ -89,6 +93,28 @@ const ChatGuests = z.object({ type: z.literal('chat_guests'), conversationKey: C
 const GuestGrantsRequest = z.object({ type: z.literal('guest_grants') });
 /** The guest opened the chat of this grant (it no longer counts on the badge). */
 const GuestOpened = z.object({ type: z.literal('guest_opened'), grantId: IdSchema });
+/** A helpdesk tab asks to act on a `customer` message of the chat it shows (the journal lets one tab at a time). */
+const CustomerSendClaim = z.object({
+  type: z.literal('customer_send_claim'),
+  messageId: IdSchema,
+  conversationKey: ConversationKeySchema,
+  canSend: z.boolean(),
+  /** Agent messages on the page that already have this text (they are not this send). */
+  seenIds: z.array(z.string().max(300)).max(50),
+});
+/** The tab reached a step: `pressing` is recorded before the send action is pressed. */
+const CustomerSendStep = z.object({ type: z.literal('customer_send_step'), messageId: IdSchema, stage: z.enum(['inserted', 'pressing']) });
+/** The tab's outcome of a message it claimed. */
+const CustomerSendFinish = z.object({
+  type: z.literal('customer_send_finish'),
+  messageId: IdSchema,
+  outcome: CustomerSendOutcomeSchema,
+  reason: CustomerSendReasonSchema.optional(),
+});
+/** The agent allows (or takes back) sending to this chat's customer. */
+const CustomerSendConsent = z.object({ type: z.literal('customer_send_consent'), conversationKey: ConversationKeySchema, allowed: z.boolean() });
+/** What "send to customer" does in this chat now (policy, the adapter, the agent's consent). */
+const CustomerSendModeRequest = z.object({ type: z.literal('customer_send_mode'), conversationKey: ConversationKeySchema });
 
 const EXTENSION_PAGES: readonly SenderKind[] = ['extension_page'];
 const HELPDESK_TABS: readonly SenderKind[] = ['helpdesk_tab'];
@@ -112,6 +138,11 @@ export const REQUEST_SENDERS = {
   chat_guests: HELPDESK_TABS,
   guest_grants: EXTENSION_PAGES,
   guest_opened: EXTENSION_PAGES,
+  customer_send_claim: HELPDESK_TABS,
+  customer_send_step: HELPDESK_TABS,
+  customer_send_finish: HELPDESK_TABS,
+  customer_send_consent: HELPDESK_TABS,
+  customer_send_mode: HELPDESK_TABS,
 } as const satisfies Record<string, readonly SenderKind[]>;
 
 export const BackgroundRequestSchema = z.discriminatedUnion('type', [
@@ -131,6 +162,11 @@ export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   ChatGuests,
   GuestGrantsRequest,
   GuestOpened,
+  CustomerSendClaim,
+  CustomerSendStep,
+  CustomerSendFinish,
+  CustomerSendConsent,
+  CustomerSendModeRequest,
 ]);
 
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;

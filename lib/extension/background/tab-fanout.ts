@@ -4,6 +4,7 @@ import type { RelayFrame } from '../../protocol/index.ts';
 import { unreadMessages, type ClientDb, type ConnectionStatus } from '../../client/index.ts';
 import type { AgentChats } from '../agent-chats.ts';
 import type { BoardAlerts } from '../board-alerts.ts';
+import type { CustomerSends } from '../customer-send/customer-sends.ts';
 import type { GuestGrants } from '../guests/guest-grants.ts';
 import { SIGNED_OUT_STATUS, writeStatus, type ShownStatus } from '../extension-state.ts';
 import type { TabMessage } from '../messages.ts';
@@ -12,7 +13,15 @@ import type { ConsoleHub } from './console-hub.ts';
 import { notify, type Notice } from './notifications.ts';
 import type { RelayLink } from './relay-link.ts';
 
-export type TabFanoutParts = { db: Promise<ClientDb>; link: RelayLink; agentChats: AgentChats; alerts: BoardAlerts; consoles: ConsoleHub; guests: GuestGrants };
+export type TabFanoutParts = {
+  db: Promise<ClientDb>;
+  link: RelayLink;
+  agentChats: AgentChats;
+  alerts: BoardAlerts;
+  consoles: ConsoleHub;
+  guests: GuestGrants;
+  customerSends: CustomerSends;
+};
 
 export class TabFanout {
   private readonly badge = browser.action ?? browser.browserAction;
@@ -63,7 +72,9 @@ export class TabFanout {
         if (frame.message.kind === 'help' && frame.message.from.id !== link.userId) {
           this.notify({ id: `help-message:${frame.message.id}`, kind: 'help', title: `${frame.message.from.name} asks for help`, message: frame.message.text });
         }
-        return this.deliver(frame.message.conversationKey, frame.message.agentId, message);
+        // Delivered to the tab first (shown in the thread), then offered to be sent.
+        await this.deliver(frame.message.conversationKey, frame.message.agentId, message);
+        return this.p.customerSends.arrived(frame.message);
       case 'read':
         return this.deliver(frame.receipt.conversationKey, frame.receipt.agentId, message);
       case 'customer_send_result':

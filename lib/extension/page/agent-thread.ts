@@ -1,7 +1,7 @@
 // The agent's coaching for the conversation on screen: its whisper thread and who listens, kept from the cached
 // thread and the relay events the background routes to this tab. Sends go through the background's outbox.
-import type { ClientFrame, GuestGrant, RelayFrame, ThreadMessage, UserRef } from '../../protocol/index.ts';
-import { askBackground, type DirectoryAnswer, type QueueResult } from '../messages.ts';
+import type { ClientFrame, CustomerSendReason, GuestGrant, RelayFrame, ThreadMessage, UserRef } from '../../protocol/index.ts';
+import { askBackground, type CustomerSendModeAnswer, type DirectoryAnswer, type QueueResult } from '../messages.ts';
 import { newMessageId } from './message-ids.ts';
 import { acknowledge, addDraft, draftMessage, dropDraft } from './pending-drafts.ts';
 import { markReadBy } from './thread-merge.ts';
@@ -16,10 +16,15 @@ export type AgentThreadState = {
   guests: GuestGrant[];
   /** "John Park (Accounts) joined" and the like, newest last, for this chat since it was shown. */
   guestNotices: string[];
+  /** "Send to customer" in this chat: what it does here (null until the background said), and each message's state. */
+  customerSend: { mode: CustomerSendModeAnswer | null; shown: Record<string, CustomerSendShown> };
 };
 
+/** A `customer` message's state as this tab saw it or the relay reported it. */
+export type CustomerSendShown = { state: 'sending' | 'sent' | 'not_sent'; reason?: CustomerSendReason };
+
 function empty(): Omit<AgentThreadState, 'conversationKey'> {
-  return { messages: [], listeners: [], pendingIds: new Set(), guests: [], guestNotices: [] };
+  return { messages: [], listeners: [], pendingIds: new Set(), guests: [], guestNotices: [], customerSend: { mode: null, shown: {} } };
 }
 
 function named(g: GuestGrant): string {
@@ -49,9 +54,13 @@ export class AgentThread {
   async show(conversationKey: string | null): Promise<void> {
     this.set({ conversationKey, ...empty() });
     if (conversationKey === null) return;
-    const [answer, guests] = await Promise.all([askBackground({ type: 'thread', conversationKey }), askBackground({ type: 'chat_guests', conversationKey })]);
+    const [answer, guests, mode] = await Promise.all([
+      askBackground({ type: 'thread', conversationKey }),
+      askBackground({ type: 'chat_guests', conversationKey }),
+      askBackground({ type: 'customer_send_mode', conversationKey }).catch(() => null),
+    ]);
     if (this.state.conversationKey !== conversationKey) return;
-    this.set({ ...this.state, ...acknowledge(this.state, answer.messages), listeners: answer.listeners, guests });
+    this.set({ ...this.state, ...acknowledge(this.state, answer.messages), listeners: answer.listeners, guests, customerSend: { ...this.state.customerSend, mode } });
   }
 
   /** A relay event for this tab; only what belongs to this agent's conversation on screen is taken. */
@@ -75,6 +84,9 @@ export class AgentThread {
       case 'listeners':
         if (frame.agentId === self && frame.conversationKey === key) this.set({ ...this.state, listeners: frame.listeners });
         return;
+      case 'customer_send_result':
+        if (frame.agentId === self && frame.conversationKey === key) this.customerSendShown(frame.messageId, frame.outcome, frame.reason);
+        return;
       case 'guests': {
         if (frame.agentId !== self || frame.conversationKey !== key) return;
         const before = new Set(this.state.guests.map((g) => g.id));
@@ -85,6 +97,26 @@ export class AgentThread {
       }
       default:
     }
+  }
+
+  /** What "send to customer" does in a chat now (the background's notice). */
+  customerSendMode(mode: CustomerSendModeAnswer): void {
+    if (mode.conversationKey === this.state.conversationKey) this.set({ ...this.state, customerSend: { ...this.state.customerSend, mode } });
+  }
+
+  /** A `customer` message's state: sending from this tab, or its outcome (the first outcome stays). */
+  customerSendShown(messageId: string, state: CustomerSendShown['state'], reason?: CustomerSendReason): void {
+    const before = this.state.customerSend.shown[messageId];
+    if (before && before.state !== 'sending') return;
+    const shown = { ...this.state.customerSend.shown, [messageId]: { state, ...(reason ? { reason } : {}) } };
+    this.set({ ...this.state, customerSend: { ...this.state.customerSend, shown } });
+  }
+
+  /** The agent allows (or takes back) sending to this chat's customer. */
+  async allowCustomerSend(allowed: boolean): Promise<void> {
+    const key = this.state.conversationKey;
+    if (key === null) return;
+    this.customerSendMode(await askBackground({ type: 'customer_send_consent', conversationKey: key, allowed }));
   }
 
   searchColleagues(query: string): Promise<DirectoryAnswer> {

@@ -18,6 +18,8 @@ export type AgentDockActions = {
   reply(text: string): void;
   askHelp(reason: string): void;
   markRead(ids: string[]): void;
+  /** The agent allows (or takes back) coaches sending to this chat's customer. */
+  allowCustomerSend(allowed: boolean): void;
   /** The agent collapsed or expanded the thread. */
   collapse(collapsed: boolean): void;
 };

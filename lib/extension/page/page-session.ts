@@ -105,7 +105,8 @@ export class PageSession {
     // Adapter health: which adapter, and which required parts it misses (names only, never page content).
     const adapterId = 'adapterId' in engineStatus && engineStatus.adapterId ? engineStatus.adapterId : null;
     const missingParts = engineStatus.state === 'not_recognised' ? engineStatus.parts : [];
-    const request = { type: 'page_report' as const, url: location.href, state: status, adapterId, missingParts, conversationKey: this.activeKey, conversations, agentName };
+    const canSend = status === 'recognised' && (this.engine?.sendAction() ?? null) !== null;
+    const request = { type: 'page_report' as const, url: location.href, state: status, adapterId, missingParts, conversationKey: this.activeKey, conversations, agentName, canSend };
     const json = JSON.stringify(request);
     const transcripts = this.pendingTranscripts;
     if (!this.flushForced && json === this.reported && transcripts.length === 0) return;

@@ -55,6 +55,24 @@ describe('thread cache', () => {
     expect(thread?.messages.map((m) => m.id)).toEqual(['m1', 'm2']);
   });
 
+  it('records the first send outcome of a customer message as a stream entry, once', async () => {
+    const db = await freshDb();
+    await applyStreamFrame(db, whisperMessage(1, 'm1') as MessageFrame);
+    const result = { type: 'customer_send_result' as const, agentId: 'usr_agent', conversationKey: 'conv-1', messageId: 'm1', msgId: 'msg-m1-xxxxxxxx', at: 5 };
+    expect(await applyStreamFrame(db, { ...result, seq: 2, outcome: 'not_sent', reason: 'agent_typing' })).toBe(true);
+    expect(await applyStreamFrame(db, { ...result, seq: 2, outcome: 'not_sent', reason: 'agent_typing' })).toBe(false);
+    expect(await applyStreamFrame(db, { ...result, seq: 3, outcome: 'sent' })).toBe(true);
+    expect(await readLastSeq(db)).toBe(3);
+    expect((await getThread(db, 'usr_agent', 'conv-1'))?.messages[0]?.customerSend).toEqual({ outcome: 'not_sent', reason: 'agent_typing', at: 5 });
+  });
+
+  it('keys send outcomes in the outbox by their ref', async () => {
+    const db = await freshDb();
+    await enqueue(db, { type: 'customer_send_result', ref: 'cs_m1', messageId: 'm1', outcome: 'sent' });
+    await enqueue(db, { type: 'customer_send_result', ref: 'cs_m1', messageId: 'm1', outcome: 'sent' });
+    expect((await listOutbox(db)).map((e) => e.key)).toEqual(['cs_m1']);
+  });
+
   it('marks messages read from receipts and counts what is unread for a user', async () => {
     const db = await freshDb();
     await applyStreamFrame(db, whisperMessage(1, 'm1') as MessageFrame);

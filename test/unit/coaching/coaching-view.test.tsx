@@ -17,13 +17,14 @@ it('keeps one thread when actions render again from inside its effects', async (
   let messages: ThreadMessage[] = [message({ kind: 'whisper' }), message({ kind: 'whisper' })];
   const marked: string[][] = [];
   const draw = () =>
-    view.renderAgent(ADA.id, { conversationKey: 'c1', messages, listeners: [], pendingIds: new Set(), guests: [], guestNotices: [] }, { collapsed, focusReply: 0 }, {
+    view.renderAgent(ADA.id, { conversationKey: 'c1', messages, listeners: [], pendingIds: new Set(), guests: [], guestNotices: [], customerSend: { mode: null, shown: {} } }, { collapsed, focusReply: 0 }, {
       insert() {},
       searchColleagues: () => Promise.resolve({ ok: true, users: [] }),
       invite() {},
       removeGuest() {},
       reply() {},
       askHelp() {},
+      allowCustomerSend() {},
       markRead(ids) {
         marked.push(ids);
         messages = messages.map((m) => (ids.includes(m.id) ? { ...m, readBy: [ADA.id] } : m));

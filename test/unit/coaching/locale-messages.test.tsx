@@ -8,6 +8,9 @@ import { AgentCoachingPanel, SupervisorPanel, UnreadCountBadge } from '../../../
 import { boardChatId, englishMessages, translateEnglish, type MessageKey, type Translate } from '../../../lib/coaching/index.ts';
 import { ConsoleNotice } from '../../../components/coaching/console-notice.tsx';
 import { CustomerSendReasonSchema } from '../../../lib/protocol/index.ts';
+import { CustomerSendConsent } from '../../../components/coaching/customer-send-consent.tsx';
+import { customerSendLineOf } from '../../../components/coaching/customer-send-line.ts';
+import type { CustomerSendReason } from '../../../lib/protocol/index.ts';
 import { ADA, buttonNamed, chat, choose, click, message, mount, q, SAM, T0, type Mounted } from './coaching-fixtures.tsx';
 import { dockTexts } from '../../../lib/extension/page/dock-texts.ts';
 
@@ -80,6 +83,25 @@ describe('public/_locales/en/messages.json', () => {
     click(q(collapsed, '.ut-toggle'));
     render(<AgentCoachingPanel {...agentProps} messages={thread} listeners={[SAM, lee]} collapsed />);
     render(<AgentCoachingPanel {...agentProps} state="unrecognised" messages={[]} listeners={[]} />);
+    // Messages to the customer: sending, sent, each reason not sent; the agent's consent in each mode.
+    const agentReasons: CustomerSendReason[] = ['policy_off', 'not_allowed_here', 'agent_typing', 'no_send_action', 'editor_did_not_take', 'not_confirmed', 'chat_not_open'];
+    const agentSide = [message({ kind: 'customer', createdAt: 5 }), ...agentReasons.map((reason, i) => message({ kind: 'customer', createdAt: 6 + i, customerSend: { outcome: 'not_sent', reason, at: 1 } }))];
+    const sentOne = message({ kind: 'customer', createdAt: 20, customerSend: { outcome: 'sent', at: 1 } });
+    render(
+      <AgentCoachingPanel
+        {...agentProps}
+        messages={[...agentSide, sentOne]}
+        listeners={[]}
+        customerSendLine={(m) => customerSendLineOf(m, m.id === agentSide[0]!.id ? { state: 'sending' } : undefined, t)}
+      />,
+    );
+    for (const mode of [
+      { mode: 'ask' as const, policy: 'ask' as const, consented: false },
+      { mode: 'allowed' as const, policy: 'ask' as const, consented: true },
+      { mode: 'allowed' as const, policy: 'allowed' as const, consented: false },
+    ]) {
+      render(<CustomerSendConsent t={t} mode={mode} guestNames={[]} onAllow={noop} />);
+    }
     render(<UnreadCountBadge count={1} t={t} />);
     render(<UnreadCountBadge count={2} t={t} />);
 

@@ -29,6 +29,7 @@ const report = (agentName: string | null) => ({
 });
 
 let agentChats: Record<string, ReturnType<typeof vi.fn>>;
+let customerSends: Record<string, ReturnType<typeof vi.fn>>;
 let router: RequestRouter;
 
 beforeEach(() => {
@@ -37,6 +38,7 @@ beforeEach(() => {
     storage: { local: memoryArea({ auth: { relayUrl: 'http://127.0.0.1:1', tokenId: 'tok_1', user: maria } }), session: memoryArea(), managed: { get: async () => ({}) } },
   };
   agentChats = { updateTab: vi.fn(), forgetTab: vi.fn(), transcript: vi.fn(), listenersOf: vi.fn(() => []) };
+  customerSends = { tabCanSend: vi.fn(), offer: vi.fn(async () => undefined) };
   const sites = { activeSites: ['http://127.0.0.1:8790/*'], settings: { helpdeskSites: [], listenInAllowed: true, waitAlertSeconds: 120, theme: 'auto' }, sync: vi.fn() };
   router = new RequestRouter({
     db: new Promise(() => {}),
@@ -44,6 +46,7 @@ beforeEach(() => {
     sites: sites as unknown as RequestRouterParts['sites'],
     agentChats: agentChats as unknown as RequestRouterParts['agentChats'],
     guests: {} as RequestRouterParts['guests'],
+    customerSends: customerSends as unknown as RequestRouterParts['customerSends'],
     publish: async () => undefined,
     ready: Promise.resolve(),
     log: () => {},
@@ -62,6 +65,9 @@ describe('page reports from a helpdesk signed in as someone else', () => {
     expect(agentChats.updateTab).not.toHaveBeenCalled();
     expect(agentChats.transcript).not.toHaveBeenCalled();
     expect(agentChats.forgetTab).toHaveBeenCalledWith(7);
+    // Nothing is sent to customers through a helpdesk signed in as someone else.
+    expect(customerSends.tabCanSend).toHaveBeenCalledWith(7, null);
+    expect(customerSends.offer).not.toHaveBeenCalled();
   });
 
   it('publishes the chats of a page signed in as the user, by name or by a helpdesk name, and of adapters that read no name', async () => {

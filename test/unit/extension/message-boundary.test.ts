@@ -34,6 +34,7 @@ function memoryArea() {
 let link: Record<string, ReturnType<typeof vi.fn>>;
 let logged: string[];
 let guests: Record<string, ReturnType<typeof vi.fn>>;
+let customerSends: Record<string, ReturnType<typeof vi.fn>>;
 let router: RequestRouter;
 
 beforeEach(() => {
@@ -50,6 +51,15 @@ beforeEach(() => {
   };
   logged = [];
   guests = { grants: vi.fn(async () => []), guestsOf: vi.fn(() => []), markOpened: vi.fn(async () => undefined), search: vi.fn(async () => ({ ok: true, users: [] })) };
+  customerSends = {
+    claim: vi.fn(async () => ({ act: false })),
+    advance: vi.fn(async () => true),
+    finishFromTab: vi.fn(async () => undefined),
+    setConsent: vi.fn(async () => undefined),
+    modeNotice: vi.fn(() => ({ type: 'customer_send_mode', conversationKey: 'c-1', mode: 'ask', policy: 'ask', consented: false })),
+    tabCanSend: vi.fn(),
+    offer: vi.fn(async () => undefined),
+  };
   const sites = { activeSites: [SITE], settings: { helpdeskSites: [], listenInAllowed: true, waitAlertSeconds: 120, theme: 'auto' }, sync: vi.fn(async () => undefined) };
   router = new RequestRouter({
     db: new Promise(() => {}),
@@ -57,6 +67,7 @@ beforeEach(() => {
     sites: sites as unknown as RequestRouterParts['sites'],
     agentChats: { updateTab: vi.fn(), forgetTab: vi.fn(), transcript: vi.fn(), listenersOf: () => [] } as unknown as RequestRouterParts['agentChats'],
     guests: guests as unknown as RequestRouterParts['guests'],
+    customerSends: customerSends as unknown as RequestRouterParts['customerSends'],
     publish: async () => undefined,
     ready: Promise.resolve(),
     log: (line) => logged.push(line),
@@ -136,6 +147,40 @@ describe('the background message boundary', () => {
     await ask({ type: 'guest_grants' }, POPUP);
     expect(guests.grants).toHaveBeenCalledTimes(1);
     expect(await ask({ type: 'directory_search', query: '   ' }, HELPDESK_TAB)).toMatchObject({ ok: false, refused: 'invalid_request' });
+  });
+
+  it('takes the send-to-customer steps and consent only from a helpdesk tab, naming that tab', async () => {
+    const requests = [
+      { type: 'customer_send_claim', messageId: 'msg_1', conversationKey: 'c-1', canSend: true, seenIds: [] },
+      { type: 'customer_send_step', messageId: 'msg_1', stage: 'pressing' },
+      { type: 'customer_send_finish', messageId: 'msg_1', outcome: 'not_sent', reason: 'agent_typing' },
+      { type: 'customer_send_consent', conversationKey: 'c-1', allowed: true },
+      { type: 'customer_send_mode', conversationKey: 'c-1' },
+    ];
+    for (const request of requests) {
+      for (const sender of [OPTIONS_PAGE, POPUP, OTHER_SITE_TAB, OTHER_PORT_TAB, FOREIGN_EXTENSION]) {
+        expect(await ask(request, sender)).toMatchObject({ ok: false, refused: 'forbidden' });
+      }
+    }
+    Object.values(customerSends).forEach((fn) => expect(fn).not.toHaveBeenCalled());
+    for (const request of requests) await ask(request, HELPDESK_TAB);
+    expect(customerSends.claim).toHaveBeenCalledWith(7, expect.objectContaining({ messageId: 'msg_1', canSend: true }));
+    expect(customerSends.advance).toHaveBeenCalledWith(7, 'msg_1', 'pressing');
+    expect(customerSends.finishFromTab).toHaveBeenCalledWith(7, 'msg_1', 'not_sent', 'agent_typing');
+    expect(customerSends.setConsent).toHaveBeenCalledWith('c-1', true);
+    expect(customerSends.modeNotice).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses malformed send-to-customer requests: unknown reasons and stages, a step back to claimed', async () => {
+    const bad = [
+      { type: 'customer_send_finish', messageId: 'msg_1', outcome: 'sent_twice' },
+      { type: 'customer_send_finish', messageId: 'msg_1', outcome: 'not_sent', reason: 'felt_like_it' },
+      { type: 'customer_send_step', messageId: 'msg_1', stage: 'claimed' },
+      { type: 'customer_send_claim', messageId: 'msg 1', conversationKey: 'c-1', canSend: true, seenIds: [] },
+      { type: 'customer_send_consent', conversationKey: 'c-1', allowed: 'yes' },
+    ];
+    for (const request of bad) expect(await ask(request, HELPDESK_TAB)).toMatchObject({ ok: false, refused: 'invalid_request' });
+    Object.values(customerSends).forEach((fn) => expect(fn).not.toHaveBeenCalled());
   });
 
   it('lets both extension pages and helpdesk tabs queue coaching messages', async () => {
