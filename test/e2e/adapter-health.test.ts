@@ -1,13 +1,14 @@
 // Adapter health end to end: an agent works on the Parcelly fixture page with its hand-written adapter; the page
 // ships new markup during the test (window.parcellyRelease()), the extension reports the missing transcript to the
 // relay, `undertone-relay adapters health` lists it, and the supervisor's console says coaching is unavailable for
-// that agent. A reload brings the old markup back: the report and the console note go away.
+// that agent. A reload brings the old markup back: the report and the console note go away. A custom adapter with
+// errors delivered by policy is listed by the command with its errors.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, FixtureHelpdesks, RelayProcess, launchSignedIn, openConsolePage, poll, signIn, type ExtensionBrowser, type Provisioned, type UiPage } from './harness/index.ts';
+import { BROWSERS, FixtureHelpdesks, RelayProcess, launchSignedIn, launchUnderPolicy, openConsolePage, poll, signIn, type BrowserUnderPolicy, type ExtensionBrowser, type Provisioned, type UiPage } from './harness/index.ts';
 import { launchBrowser } from './harness/browsers.ts';
 import { ROOT } from './harness/paths.ts';
 
@@ -16,7 +17,10 @@ const ADAPTER = readFileSync(resolve(ROOT, 'test/fixtures/studio/parcelly-react.
 const PANEL = 'undertone-supervisor';
 const run = promisify(execFile);
 
-type HealthJson = { problems: { adapterId: string; part: string; userIds: string[]; since: number }[] };
+type HealthJson = {
+  problems: { adapterId: string; part: string; userIds: string[]; since: number }[];
+  adapterErrors: { site: string; errors: string[]; userIds: string[] }[];
+};
 
 let relay: RelayProcess;
 let fixtures: FixtureHelpdesks;
@@ -98,5 +102,37 @@ describe.each(BROWSERS)('adapter health in $name', ({ name }) => {
     await poll(() => consoleNote(board), (text) => text === null, 20_000, 'the console note to go away');
     await desk.close();
     await board.close();
+  });
+});
+
+describe.each(BROWSERS)('a policy adapter with errors in health, in $name', ({ name }) => {
+  const BROKEN_SITE = 'http://localhost/acme/*';
+  const broken = { ...(JSON.parse(ADAPTER) as Record<string, unknown>), id: 'acme-desk', name: 'Acme Desk', selecter: '.typo', match: { urls: ['http://localhost/acme/*'], chatUrl: '/conv/(' } };
+  let underPolicy: BrowserUnderPolicy | undefined;
+
+  beforeAll(async () => {
+    underPolicy = await launchUnderPolicy(name, { helpdeskSites: [{ match: BROKEN_SITE, adapter: 'custom', adapterConfig: JSON.stringify(broken) }] });
+  });
+
+  afterAll(async () => {
+    await underPolicy?.close();
+  });
+
+  it('lists the errors the signed-in browser reports for that site', async () => {
+    const code = await relay.enrollmentCode(people.supervisor.id);
+    // With policy problems the extension may open its options page itself as it starts: that can interrupt once.
+    const options = await signIn(underPolicy!.browser, relay.httpUrl, code).catch(() => signIn(underPolicy!.browser, relay.httpUrl, code));
+    await options.close();
+    const health = await poll(
+      () => relay.admin<HealthJson>('adapters', 'health', '--org', people.orgId),
+      (h) => h.adapterErrors.some((e) => e.userIds.includes(people.supervisor.id)),
+      30_000,
+      'the policy adapter errors in `adapters health`',
+    );
+    expect(health.adapterErrors).toEqual([{ site: BROKEN_SITE, errors: expect.any(Array) as string[], userIds: [people.supervisor.id], since: expect.any(Number) as number }]);
+    expect([...health.adapterErrors[0]!.errors].sort()).toEqual(['(adapter): "selecter" is not part of the adapter format here', 'match.chatUrl: "/conv/(" is not a valid regular expression']);
+    expect(await healthText()).toContain(
+      `The custom adapter for ${BROKEN_SITE} is not usable (reported by 1 person since `,
+    );
   });
 });

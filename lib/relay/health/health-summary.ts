@@ -72,7 +72,7 @@ export function sinceWords(at: number, now: number, timeZone?: string): string {
 }
 
 const agentsPages = (n: number) => (n === 1 ? "1 agent's page" : `${n} agents' pages`);
-const agents = (n: number) => (n === 1 ? '1 agent' : `${n} agents`);
+const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
 
 /** One line per problem, e.g. "Acme Desk: transcript not found on 14 agents' pages since 10:02". */
 export function healthLines(summary: HealthSummary, now: number, timeZone?: string): string[] {
@@ -82,7 +82,7 @@ export function healthLines(summary: HealthSummary, now: number, timeZone?: stri
       : `${p.adapterName}: ${PART_WORDS[p.part]} not found on ${agentsPages(p.userIds.length)} since ${sinceWords(p.since, now, timeZone)}`,
   );
   for (const e of summary.adapterErrors) {
-    lines.push(`The custom adapter for ${e.site} is not usable (reported by ${agents(e.userIds.length)} since ${sinceWords(e.since, now, timeZone)}): ${e.errors.join('; ')}`);
+    lines.push(`The custom adapter for ${e.site} is not usable (reported by ${people(e.userIds.length)} since ${sinceWords(e.since, now, timeZone)}): ${e.errors.join('; ')}`);
   }
   return lines.length > 0 ? lines : ['No adapter problems reported: every reporting page is recognised.'];
 }

@@ -172,7 +172,7 @@ describe.each([
     const errors = ['transcript.message: "li[" is not a valid CSS selector'];
     await report(admin, [{ site: 'https://acme.example.com/*', adapter: null, missing: [], adapterErrors: errors }], 'h6');
     const line = (await listed(cast.orgId)).text.find((l) => l.startsWith('The custom adapter'));
-    expect(line).toMatch(/^The custom adapter for https:\/\/acme\.example\.com\/\* is not usable \(reported by 1 agent since [\d: -]+\): /);
+    expect(line).toMatch(/^The custom adapter for https:\/\/acme\.example\.com\/\* is not usable \(reported by 1 person since [\d: -]+\): /);
     expect(line!.endsWith(`: ${errors[0]}`)).toBe(true);
   });
 

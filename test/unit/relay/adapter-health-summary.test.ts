@@ -50,7 +50,7 @@ describe('adapter health summary', () => {
     ]);
     expect(summary.problems).toEqual([]);
     expect(healthLines(summary, NOW, 'UTC')).toEqual([
-      `The custom adapter for https://acme.example.com/* is not usable (reported by 2 agents since 09:15): ${errors.join('; ')}`,
+      `The custom adapter for https://acme.example.com/* is not usable (reported by 2 people since 09:15): ${errors.join('; ')}`,
     ]);
   });
 
