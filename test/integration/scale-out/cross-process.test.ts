@@ -242,7 +242,7 @@ describe('admin CLI on Redis', () => {
     const org = await cli('org', 'add', '--name', 'Acme Support');
     const team = await cli('team', 'add', '--org', org.id!, '--name', 'Billing');
     const agent = await cli('user', 'add', '--org', org.id!, '--name', 'Ann Agent', '--role', 'agent', '--team', team.id!);
-    expect(await cli('user', 'list', '--org', org.id!)).toEqual([{ id: agent.id, orgId: org.id, name: 'Ann Agent', role: 'agent', teamIds: [team.id] }]);
+    expect(await cli('user', 'list', '--org', org.id!)).toEqual([{ id: agent.id, orgId: org.id, name: 'Ann Agent', role: 'agent', teamIds: [team.id], helpdeskNames: [] }]);
     const token = await cli('token', 'issue', '--user', agent.id!);
     const enrollment = await cli('enroll', '--user', agent.id!);
 
