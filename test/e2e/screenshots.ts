@@ -27,6 +27,12 @@ try {
   await agentDesk.fillIn(DOCK, '.ut-agent .ut-composer textarea', 'Thanks, doing that now.');
   await agentDesk.clickIn(DOCK, '.ut-agent .ut-composer button[type="submit"]');
   await poll(() => supervisorConsole.textsIn(PANEL, '.ut-msg-text'), (texts) => texts.includes('Thanks, doing that now.'), 15_000, 'the reply in the panel');
+  // The expanded thread scrolls inside its height budget: show it from its top (who listens, the whisper, the suggestion).
+  await agentDesk.inShadow(DOCK, (root) => {
+    const body = root?.querySelector('.ut-agent-body');
+    if (body) body.scrollTop = 0;
+    return null;
+  });
   await new Promise((r) => setTimeout(r, 500));
 
   mkdirSync(OUT, { recursive: true });
