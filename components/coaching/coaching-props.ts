@@ -108,6 +108,8 @@ export type SupervisorPanelProps = CommonProps & {
   connection?: 'connected' | 'reconnecting';
   /** Ids of `thread` messages sent from here that the relay has not acknowledged yet: shown as "Sending…". */
   pendingIds?: ReadonlySet<string>;
+  /** The relay's words for the last send it refused (say, a customer send the agent no longer allows), as text. */
+  refusal?: string | null;
   /** Given: an "Open in a tab" button (for the console shown in a side panel or sidebar). */
   onOpenInTab?: () => void;
 };

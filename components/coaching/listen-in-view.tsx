@@ -23,6 +23,8 @@ type ListenInViewProps = {
   thread: readonly ThreadMessage[];
   /** Thread messages sent from here, not acknowledged by the relay yet. */
   pendingIds: ReadonlySet<string>;
+  /** The relay's words for the last send it refused, shown as text. */
+  refusal?: string | null;
   selfId: string;
   unread: ReadonlySet<string>;
   now: number;
@@ -82,6 +84,11 @@ export function ListenInView(props: ListenInViewProps) {
       {chat && <ListenersNote listeners={chat.listeners} t={t} />}
       <TranscriptLog events={props.transcript} t={t} />
       <WhisperThread messages={props.thread} pendingIds={props.pendingIds} selfId={props.selfId} unread={props.unread} agentName={agentName} t={t} onSeen={props.onSeen} />
+      {props.refusal && (
+        <p class="ut-notice ut-refusal" role="alert">
+          {props.refusal}
+        </p>
+      )}
       <MessageComposer
         class="ut-whisper-composer"
         label={t('composerLabel', agentName)}

@@ -150,6 +150,7 @@ export function SupervisorPanel(props: SupervisorPanelProps) {
             transcript={props.transcript ?? []}
             thread={thread}
             pendingIds={props.pendingIds ?? new Set()}
+            refusal={props.refusal ?? null}
             selfId={props.selfId}
             unread={new Set(unreadList)}
             now={now}

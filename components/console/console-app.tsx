@@ -79,6 +79,7 @@ export function ConsoleApp() {
       transcript={state.transcript}
       thread={state.thread}
       pendingIds={state.pendingIds}
+      refusal={state.refusal}
       connection={status.status.state === 'connected' ? 'connected' : 'reconnecting'}
       onListen={(chat) => {
         report(chat);

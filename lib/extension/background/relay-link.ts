@@ -1,6 +1,6 @@
 // The background's one relay connection, from the stored sign-in: connect, sign in (enrollment code or single sign-on), sign
 // out, and send (live frames now, durable frames through the outbox); it knows who is signed in and their role.
-import { ClientFrameSchema, DEFAULT_LIMITS, describeIssues, type ClientFrame, type RelayFrame, type Role } from '../../protocol/index.ts';
+import { ClientFrameSchema, DEFAULT_LIMITS, describeIssues, type ClientFrame, type ErrorCode, type RelayFrame, type Role } from '../../protocol/index.ts';
 import {
   RelayConnection,
   clearClientDb,
@@ -88,6 +88,11 @@ export class RelayLink {
       },
       onStreamEntry: (frame) => this.events.streamEntry(frame, () => current.status),
       onFrame: (frame) => void this.events.frame(frame),
+      // A queued send the relay refused for good (say, a customer send the agent no longer allows): the pages that sent
+      // it hear the relay's words, with the send's msgId, as they would an error on their own socket.
+      onOutboxResult: (result) => {
+        if (!result.ok) void this.events.frame({ type: 'error', code: result.code as ErrorCode, message: result.message, msgId: result.key });
+      },
     });
     this.connection = current;
     current.start();

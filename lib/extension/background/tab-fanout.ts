@@ -118,6 +118,9 @@ export class TabFanout {
         return frame.agentId !== self;
       case 'guest_grants':
         return true;
+      case 'error':
+        // A refused send: the guest page that sent it matches the msgId.
+        return frame.msgId !== undefined;
       default:
         return false;
     }

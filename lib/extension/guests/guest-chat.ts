@@ -23,6 +23,9 @@ export type GuestChatState = {
 export class GuestChat {
   private state: GuestChatState = { grant: null, ended: false, transcript: [], thread: [], listeners: [], guests: [], customerSend: 'off', problem: null };
 
+  /** msgIds of the sends from this page, to match a refusal the background passes on. */
+  private readonly sent = new Set<string>();
+
   constructor(
     private readonly grantId: string,
     private readonly changed: (state: GuestChatState) => void,
@@ -69,6 +72,10 @@ export class GuestChat {
       case 'guest_grants':
         if (!frame.grants.some((g) => g.id === grant.id)) this.set({ ...this.state, ended: true, listeners: [], customerSend: 'off' });
         return;
+      case 'error':
+        // A send from this page that the relay refused for good: its words are shown.
+        if (frame.msgId !== undefined && this.sent.has(frame.msgId)) this.set({ ...this.state, problem: frame.message });
+        return;
       case 'customer_send_mode':
         if (ours(frame.agentId, frame.conversationKey)) this.set({ ...this.state, customerSend: frame.customerSend });
         return;
@@ -82,9 +89,11 @@ export class GuestChat {
   async whisper(text: string, kind: WhisperFrame['kind']): Promise<void> {
     const grant = this.state.grant;
     if (!grant || this.state.ended) return;
+    const msgId = newMessageId();
+    this.sent.add(msgId);
     const sent = await askBackground({
       type: 'queue',
-      frame: { type: 'whisper', msgId: newMessageId(), agentId: grant.agentId, conversationKey: grant.conversationKey, kind, text },
+      frame: { type: 'whisper', msgId, agentId: grant.agentId, conversationKey: grant.conversationKey, kind, text },
     });
     this.set({ ...this.state, problem: sent.ok ? null : sent.message });
   }

@@ -22,13 +22,15 @@ export type SupervisorBoardState = {
   pendingIds: ReadonlySet<string>;
   /** Agents of the board's teams whose helpdesk page is not recognised (the relay's `page_health`). */
   pageHealth: PageHealthAgent[];
+  /** The relay's words for the last send from here that it refused (cleared by the next send). */
+  refusal: string | null;
 };
 
 const chatId = (agentId: string, key: string) => boardChatId({ agentId, key });
 
 
 export class SupervisorBoard {
-  private state: SupervisorBoardState = { chats: [], teams: [], agents: [], moodHistory: {}, listening: null, transcript: [], thread: [], pendingIds: new Set(), pageHealth: [] };
+  private state: SupervisorBoardState = { chats: [], teams: [], agents: [], moodHistory: {}, listening: null, transcript: [], thread: [], pendingIds: new Set(), pageHealth: [], refusal: null };
 
   /** `self`: the signed-in supervisor, shown as the sender of its own messages until the relay has them. */
   constructor(
@@ -42,7 +44,7 @@ export class SupervisorBoard {
 
   /** Forgets everything shown (another person signed in). */
   reset(): void {
-    this.set({ chats: [], teams: [], agents: [], moodHistory: {}, listening: null, transcript: [], thread: [], pendingIds: new Set(), pageHealth: [] });
+    this.set({ chats: [], teams: [], agents: [], moodHistory: {}, listening: null, transcript: [], thread: [], pendingIds: new Set(), pageHealth: [], refusal: null });
   }
 
   /** Subscribes to the board (again: the answer is a fresh snapshot). */
@@ -71,6 +73,7 @@ export class SupervisorBoard {
   async whisper(text: string, kind: WhisperFrame['kind'], chat: ChatRef): Promise<QueueResult> {
     const msgId = newMessageId();
     const self = this.self();
+    if (this.state.refusal !== null) this.set({ ...this.state, refusal: null });
     if (self && this.isListening(chat.agentId, chat.conversationKey)) {
       this.setDrafts(addDraft(this.drafts(), draftMessage({ msgId, kind, agentId: chat.agentId, conversationKey: chat.conversationKey, from: self, text })));
     }
@@ -118,6 +121,13 @@ export class SupervisorBoard {
       case 'customer_send_result':
         if (this.isListening(frame.agentId, frame.conversationKey)) this.set({ ...this.state, thread: withCustomerSend(this.state.thread, frame) });
         return;
+      case 'error': {
+        // A send from here that the relay refused for good: its draft goes and the relay's words are shown.
+        const draft = frame.msgId === undefined ? undefined : this.state.thread.find((m) => m.msgId === frame.msgId && this.state.pendingIds.has(m.id));
+        if (!draft) return;
+        this.set({ ...this.state, ...this.withoutDraft(draft.msgId), refusal: frame.message });
+        return;
+      }
       case 'read': {
         const { receipt } = frame;
         if (!this.isListening(receipt.agentId, receipt.conversationKey)) return;
@@ -131,6 +141,11 @@ export class SupervisorBoard {
   /** Relay copies replace the drafts sent from here with the same msgId. */
   private arrived(messages: readonly ThreadMessage[]): void {
     this.setDrafts(acknowledge(this.drafts(), messages));
+  }
+
+  private withoutDraft(msgId: string): { thread: ThreadMessage[]; pendingIds: ReadonlySet<string> } {
+    const { messages, pendingIds } = dropDraft(this.drafts(), msgId);
+    return { thread: messages, pendingIds };
   }
 
   private drafts(): WithDrafts {

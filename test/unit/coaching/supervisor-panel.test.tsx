@@ -297,6 +297,12 @@ describe('SupervisorPanel listen-in', () => {
     expect(root.querySelector('.ut-msg--customer b')).toBeNull();
   });
 
+  it('shows the relay\'s words for a refused send as text', () => {
+    const { root } = panel({ listening, transcript, refusal: '<b>Ada Agent</b> has not allowed replies to the customer in this chat' });
+    expect(q(root, '.ut-refusal').textContent).toBe('<b>Ada Agent</b> has not allowed replies to the customer in this chat');
+    expect(root.querySelector('.ut-refusal b')).toBeNull();
+  });
+
   it('stops listening with the button or Escape', () => {
     const { root, props } = panel({ listening, transcript });
     click(buttonNamed(root, 'Stop listening'));

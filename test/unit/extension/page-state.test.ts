@@ -87,4 +87,25 @@ describe('SupervisorBoard', () => {
     expect(state!.listening).toBeNull();
     expect(sent.filter((s) => s.type === 'send_live').map((s) => s.frame!.type)).toEqual(['listen_start', 'listen_stop']);
   });
+
+  it('drops a send the relay refused for good, shows its words, and clears them with the next send', async () => {
+    let state: SupervisorBoardState | null = null;
+    const board = new SupervisorBoard((s) => (state = s), () => ({ id: 'usr_sam', name: 'Sam', role: 'supervisor' }));
+    board.relay({ type: 'board_snapshot', teams: [{ id: 't', name: 'T' }], agents: [], chats: [{ ...chat('c1'), customerSend: 'allowed' }] });
+    await board.listen({ agentId: 'usr_a', conversationKey: 'c1' });
+    await board.whisper('Your refund is on its way.', 'customer', { agentId: 'usr_a', conversationKey: 'c1' });
+    const queued = sent.find((s) => s.type === 'queue')!.frame!;
+    expect(queued).toMatchObject({ type: 'whisper', kind: 'customer', agentId: 'usr_a', conversationKey: 'c1' });
+    expect(state!.pendingIds.size).toBe(1);
+    // An error about some other send changes nothing; the one about this send takes its draft away.
+    board.relay({ type: 'error', code: 'not_allowed', message: 'not this one', msgId: 'someone-elses-1' });
+    expect(state!.refusal).toBeNull();
+    const words = 'Alice has not allowed replies to the customer in this chat; ask them to allow it';
+    board.relay({ type: 'error', code: 'not_allowed', message: words, msgId: queued.msgId as string });
+    expect(state!.thread).toEqual([]);
+    expect(state!.pendingIds.size).toBe(0);
+    expect(state!.refusal).toBe(words);
+    await board.whisper('Then a whisper.', 'whisper', { agentId: 'usr_a', conversationKey: 'c1' });
+    expect(state!.refusal).toBeNull();
+  });
 });
