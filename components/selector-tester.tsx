@@ -1,5 +1,5 @@
-// The selector tester: what the helpdesk adapter finds on a tab right now (active conversation, messages by
-// author, the last messages, reply box and mount places, what is missing), asked from that tab's content script.
+// The selector tester: what the helpdesk adapter finds on a tab right now (the active chat's id, messages counted by
+// author, the authors of the last messages, reply box and mount places, what is missing); never customers' text.
 import { useEffect, useState } from 'preact/hooks';
 import type { InspectAnswer, TabMessage } from '../lib/extension/messages.ts';
 
@@ -17,8 +17,8 @@ export function SelectorTester({ tabId }: { tabId: number }) {
   const [loaded, setLoaded] = useState<Loaded>(null);
   const run = () => {
     browser.tabs.sendMessage(tabId, { type: 'inspect' } satisfies TabMessage).then(
-      (answer) => setLoaded(answer ? { ok: true, answer: answer as InspectAnswer } : { ok: false, message: 'Undertone does not run on this page.' }),
-      () => setLoaded({ ok: false, message: 'Undertone does not run on this page (add the site first, then reload it).' }),
+      (answer) => setLoaded(answer ? { ok: true, answer: answer as InspectAnswer } : { ok: false, message: 'Undertone does not run on this tab.' }),
+      () => setLoaded({ ok: false, message: 'Undertone does not run on this tab (add the site first, then reload the tab).' }),
     );
   };
   useEffect(run, [tabId]);
@@ -36,17 +36,19 @@ export function SelectorTester({ tabId }: { tabId: number }) {
       {found && (
         <dl>
           <dt>Active conversation</dt>
-          <dd id="tester-active">{found.active ? `${found.active.key} (${found.active.customer || 'no name'})` : 'none'}</dd>
+          <dd id="tester-active">{found.active ? `found, chat id ${found.active.key}, customer name ${found.active.customerFound ? 'found' : 'not found'}` : 'none'}</dd>
+          <dt>Open chats in the list</dt>
+          <dd id="tester-chats">{found.chatCount === null ? 'list not found' : String(found.chatCount)}</dd>
           <dt>Signed-in agent</dt>
-          <dd id="tester-agent">{found.agentName ?? 'not found'}</dd>
+          <dd id="tester-agent">{found.agentFound ? 'found' : 'not found'}</dd>
           <dt>Messages</dt>
-          <dd id="tester-counts">{found.messages ? `${found.counts.customer} customer, ${found.counts.agent} agent, ${found.counts.system} system` : 'transcript not found'}</dd>
-          <dt>Last messages</dt>
+          <dd id="tester-counts">{found.transcriptFound ? `${found.counts.customer} customer, ${found.counts.agent} agent, ${found.counts.system} system` : 'transcript not found'}</dd>
+          <dt>Authors of the last messages</dt>
           <dd>
             <ol id="tester-last">
-              {(found.messages ?? []).slice(-3).map((m) => (
-                <li key={m.id} data-author={m.author}>
-                  {m.author}: {m.text}
+              {found.lastAuthors.map((author, index) => (
+                <li key={index} data-author={author}>
+                  {author}
                 </li>
               ))}
             </ol>

@@ -5,7 +5,8 @@ import type { TabContext, TabMessage, InspectAnswer } from '../../lib/extension/
 import type { ShownStatus } from '../../lib/extension/extension-state.ts';
 import { PageSession } from '../../lib/extension/page/page-session.ts';
 import { backgroundJournal, CustomerSendExecutor } from '../../lib/extension/page/customer-send-executor.ts';
-import { mountStatusIndicator } from '../../components/status-indicator.ts';
+import { pageCheckOf } from '../../lib/extension/page/page-check.ts';
+import { mountStatusIndicator, type StatusIndicator } from '../../components/status-indicator.ts';
 import { createPageNotice } from '../../components/in-page/page-notice.ts';
 import { createUnreadBadges } from '../../components/in-page/unread-badges.ts';
 import { AgentDock } from './agent-dock.ts';
@@ -14,7 +15,8 @@ export default defineContentScript({
   registration: 'runtime',
   main(ctx) {
     // Everything below is owned by `ctx`: when the extension reloads or updates, its elements and listeners go.
-    const indicator = mountStatusIndicator();
+    // Mounted at the first status, so a page the background turns away never shows it.
+    let indicator: StatusIndicator | null = null;
     const notice = createPageNotice();
     const badges = createUnreadBadges((count) =>
       count === 1 ? browser.i18n.getMessage('unreadCountOne') : browser.i18n.getMessage('unreadCountMany', [String(count)]),
@@ -27,6 +29,7 @@ export default defineContentScript({
       badges.render(unreadCounts, unreadCounts.size ? engine.conversationItems() : new Map(), session.conversationKey);
     };
     const showStatus = (status: ShownStatus) => {
+      indicator ??= mountStatusIndicator();
       indicator.show(status);
       unreadCounts = new Map(Object.entries(status.unreadByConversation ?? {}));
       renderBadges();
@@ -90,7 +93,7 @@ export default defineContentScript({
         case 'inspect': {
           const engine = session.adapterEngine;
           const inspection = engine?.inspect() ?? null;
-          return Promise.resolve({ adapterId: inspection?.adapterId ?? null, status: engine?.status() ?? { state: 'inactive' }, inspection });
+          return Promise.resolve({ adapterId: inspection?.adapterId ?? null, status: engine?.status() ?? { state: 'inactive' }, inspection: inspection && pageCheckOf(inspection) });
         }
         default:
           return undefined;
@@ -104,15 +107,22 @@ export default defineContentScript({
       if (unreadCounts.size) renderBadges();
     }, 1_000);
 
-    ctx.onInvalidated(() => {
+    const stop = () => {
       badges.remove();
       // eslint-disable-next-line @typescript-eslint/no-misused-promises
       browser.runtime.onMessage.removeListener(onMessage);
       dock.stop();
       session.stop();
       notice.remove();
-      indicator.remove();
-    });
-    void session.start().catch((error: unknown) => console.warn('Undertone could not start on this page:', error));
+      indicator?.remove();
+    };
+    ctx.onInvalidated(stop);
+    // Turned away (not an allowed site, e.g. another port of an allowed host in Firefox): leave the page untouched.
+    void session.start().then(
+      (started) => {
+        if (!started) stop();
+      },
+      (error: unknown) => console.warn('Undertone could not start on this page:', error),
+    );
   },
 });

@@ -1,4 +1,5 @@
-// Options page: sign-in, who you are, connection state, helpdesk sites and settings, with the admin's policy locks.
+// Options page: sign-in, who you are, connection state, helpdesk sites and settings, with the admin's policy locks,
+// and the administrators' check of a helpdesk page.
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import '../../components/page-style.css';
@@ -22,6 +23,7 @@ import {
 import { SsoSignIn } from './sso-sign-in.tsx';
 import { OrgOverview } from './org-overview.tsx';
 import { SendToCustomerSetting } from './send-to-customer.tsx';
+import { PageCheck } from './page-check.tsx';
 
 function Locked({ state, name }: { state: PageState; name: SettingName }) {
   return state.settings.locked.includes(name) ? <span class="locked" data-locked-note={name}> (set by your administrator)</span> : null;
@@ -265,6 +267,7 @@ function Options() {
       <AdapterProblems sites={state.settings.settings.helpdeskSites} policySites={state.settings.policySites} />
       <Sites state={state} refresh={refresh} />
       <Preferences state={state} />
+      <PageCheck activeSites={state.activeSites} />
     </main>
   );
 }

@@ -1,15 +1,15 @@
-// Toolbar popup: connection status, unread whispers, "use Undertone on this site", the supervisor console,
-// the selector tester for the current tab and "Teach Undertone this page" (the adapter studio).
+// Toolbar popup: connection status, unread whispers, whether Undertone runs on this site ("use Undertone on this
+// site"), the supervisor console and "Teach Undertone this page" (the adapter studio).
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '../../components/page-style.css';
 import { connectionWords } from '../../components/connection-words.ts';
 import { UnreadList } from '../../components/unread-list.tsx';
 import { GuestChatsList } from '../../components/guests/guest-chats-list.tsx';
-import { SelectorTester } from '../../components/selector-tester.tsx';
 import { AdapterProblems } from '../../components/adapter-problems.tsx';
 import { usePageState } from '../../components/use-page-state.ts';
-import { askBackground, checkSitePattern, readUserSettings, requestSiteAccess, writeUserSettings } from '../../lib/extension/index.ts';
+import { checkSitePattern } from '../../lib/extension/index.ts';
+import { SiteBox } from './site-box.tsx';
 import { openConsole, openConsoleTab } from '../../lib/extension/console-opener.ts';
 import { startStudio } from '../../lib/extension/studio/index.ts';
 import { urlMatchesAny } from '../../lib/url-patterns/index.ts';
@@ -18,7 +18,7 @@ type CurrentTab = { id: number; windowId: number | undefined; site: string | nul
 
 /**
  * The tab the popup is about: the active tab, or the one named by `?tab=ID` (the popup opened in a tab of its
- * own, e.g. to keep the selector tester open beside the helpdesk).
+ * own, e.g. beside the helpdesk).
  */
 function useCurrentTab(): CurrentTab | null {
   const [current, setCurrent] = useState<CurrentTab | null>(null);
@@ -40,24 +40,12 @@ function siteCovers(pattern: string, url: string): boolean {
 }
 
 function Popup() {
-  const [state, refresh] = usePageState();
+  const [state] = usePageState();
   const tab = useCurrentTab();
   const site = tab?.site ?? null;
   const [message, setMessage] = useState<string | null>(null);
   const [studioUrl, setStudioUrl] = useState<string | null>(null);
   if (!state) return <p>Loading…</p>;
-  const useHere = (pattern: string) => {
-    void requestSiteAccess(pattern).then(async (granted) => {
-      if (!granted) return setMessage('Access was not granted.');
-      const current = await readUserSettings();
-      const own = (current.helpdeskSites ?? []).filter((s) => s.match !== pattern);
-      await writeUserSettings({ ...current, helpdeskSites: [...own, { match: pattern, adapter: 'auto' }] });
-      await askBackground({ type: 'sites_changed' });
-      setMessage(`Undertone will run on ${pattern} from the next page load.`);
-      refresh();
-    });
-  };
-  const listed = site !== null && state.settings.settings.helpdeskSites.some((s) => s.match === site);
   return (
     <main style={{ minWidth: '280px' }}>
       <h1>Undertone</h1>
@@ -75,10 +63,14 @@ function Popup() {
           <GuestChatsList open={(g) => void browser.tabs.create({ url: browser.runtime.getURL(`/guest.html?grant=${encodeURIComponent(g.id)}`) })} />
         </>
       )}
-      {site && !listed && (
-        <button id="use-here" type="button" onClick={() => useHere(site)}>
-          Use Undertone on this site
-        </button>
+      {tab?.url && site && (
+        <SiteBox
+          tabId={tab.id}
+          tabUrl={tab.url}
+          site={site}
+          listedSites={state.settings.settings.helpdeskSites.map((s) => s.match)}
+          activeSites={state.activeSites}
+        />
       )}
       {message && <p class="message">{message}</p>}
       {studioUrl && (
@@ -102,7 +94,6 @@ function Popup() {
       {tab?.url && (
         <AdapterProblems sites={state.settings.settings.helpdeskSites} policySites={state.settings.policySites} onlySite={(site) => siteCovers(site.match, tab.url!)} />
       )}
-      {tab?.site && <SelectorTester tabId={tab.id} />}
       {tab?.site && state.user?.role !== 'agent' && (
         <button
           id="teach-page"

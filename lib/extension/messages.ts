@@ -1,7 +1,8 @@
 // Messages between the extension's pages, content scripts and the background, and how to send them.
 import type { Colleague, GuestGrant, RelayFrame, ThreadMessage, UserRef, WelcomeFrame } from '../protocol/index.ts';
 import type { AdapterConfig } from '../adapters/format/schema.ts';
-import type { EngineStatus, PageInspection } from '../adapters/engine/contract.ts';
+import type { EngineStatus } from '../adapters/engine/contract.ts';
+import type { PageCheck } from './page/page-check.ts';
 import type { BackgroundRequest, BackgroundRequestOf } from './background/request-schemas.ts';
 import type { Auth, ShownStatus } from './extension-state.ts';
 import type { OverviewOutcome } from '../client/index.ts';
@@ -60,12 +61,14 @@ export type TabMessage =
   /** "Send to customer": a message to send in the chat on screen, or what sending does in a chat now. */
   | CustomerSendNotice;
 
-/** The content script's answer to `inspect`. */
-export type InspectAnswer = { adapterId: string | null; status: EngineStatus; inspection: PageInspection | null };
+/** The content script's answer to `inspect`: what the adapter finds, without customer text. */
+export type InspectAnswer = { adapterId: string | null; status: EngineStatus; inspection: PageCheck | null };
 
 /** Asks the background; it checks the request's schema and who sent it (see background/request-schemas.ts). */
 export function askBackground(request: BackgroundRequestOf<'sign_in' | 'sign_in_sso'>): Promise<SignInResult>;
 export function askBackground(request: BackgroundRequestOf<'get_state'>): Promise<PageState>;
+/** Answers the site patterns the content script runs on now. */
+export function askBackground(request: BackgroundRequestOf<'sites_changed'>): Promise<string[]>;
 export function askBackground(request: BackgroundRequestOf<'org_overview'>): Promise<OverviewOutcome>;
 export function askBackground(request: BackgroundRequestOf<'queue' | 'send_live'>): Promise<QueueResult>;
 export function askBackground(request: BackgroundRequestOf<'adapters'>): Promise<AdaptersAnswer>;

@@ -1,6 +1,6 @@
 // Site access: helpdesk sites become optional host permissions and a runtime-registered content script.
 import type { HelpdeskSite } from './policy.ts';
-import { originPermission } from '../url-patterns/index.ts';
+import { contentScriptMatches, originPermission } from '../url-patterns/index.ts';
 
 export const CONTENT_SCRIPT_ID = 'undertone-helpdesk';
 const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
@@ -21,9 +21,12 @@ export async function releaseSiteAccess(pattern: string, stillListed: HelpdeskSi
   await browser.permissions.remove({ origins: [origin] });
 }
 
+/** Chromium's match patterns may name a port; Firefox's may not (it refuses the registration). */
+const portsInMatchPatterns = () => !browser.runtime.getURL('/').startsWith('moz-extension:');
+
 /**
  * Makes the registered content script match exactly the listed sites the extension has access to.
- * Returns the patterns it now runs on.
+ * Returns the patterns it now runs on (as listed, ports included: the background checks a tab's port).
  */
 export async function syncContentScript(sites: HelpdeskSite[]): Promise<string[]> {
   const allowed: string[] = [];
@@ -32,7 +35,7 @@ export async function syncContentScript(sites: HelpdeskSite[]): Promise<string[]
   if (registered.length) await browser.scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] });
   if (allowed.length) {
     await browser.scripting.registerContentScripts([
-      { id: CONTENT_SCRIPT_ID, matches: allowed, js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle', allFrames: false },
+      { id: CONTENT_SCRIPT_ID, matches: contentScriptMatches(allowed, portsInMatchPatterns()), js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle', allFrames: false },
     ]);
   }
   return allowed;

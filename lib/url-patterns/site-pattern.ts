@@ -22,3 +22,17 @@ export function originPermission(pattern: string): string {
   if (typeof parsed === 'string') throw new Error(`not a match pattern: ${pattern}`);
   return `${parsed.scheme}://${parsed.host}/*`;
 }
+
+/**
+ * The match patterns to register the content script with. Chromium takes a port in a match pattern; Firefox refuses
+ * the whole registration when one pattern has a port, so there each pattern goes without its port (a port-less
+ * pattern matches every port) and the background turns away a tab on another port (sender-check.ts).
+ */
+export function contentScriptMatches(patterns: readonly string[], portsInPatterns: boolean): string[] {
+  const matches = patterns.map((pattern) => {
+    const parsed = parseUrlPattern(pattern);
+    if (typeof parsed === 'string') throw new Error(`not a match pattern: ${pattern}`);
+    return portsInPatterns ? pattern : parsed.withoutPort;
+  });
+  return [...new Set(matches)];
+}

@@ -17,11 +17,26 @@ export class SiteSettings {
     return this.effective.settings;
   }
 
-  /** Reads settings and policy again and re-registers the content script on the allowed sites. */
-  async sync(): Promise<void> {
+  private syncing: Promise<void> = Promise.resolve();
+
+  /**
+   * Reads settings and policy again and re-registers the content script on the allowed sites. One at a time: two
+   * overlapping registrations (a settings change and a permission event at once) would refuse each other's id.
+   */
+  sync(): Promise<void> {
+    const next = this.syncing.then(() => this.syncOnce());
+    this.syncing = next.catch(() => {});
+    return next;
+  }
+
+  private async syncOnce(): Promise<void> {
     this.effective = await readEffectiveSettings();
     this.redaction = compileRedactionPatterns(this.effective.settings.redactionPatterns).rules;
-    this.activeSites = await syncContentScript(this.effective.settings.helpdeskSites).catch(() => this.activeSites);
+    // A registration the browser refuses leaves the content script registered nowhere: no site is active then.
+    this.activeSites = await syncContentScript(this.effective.settings.helpdeskSites).catch((error: unknown) => {
+      console.warn('Undertone: the content script could not be registered:', error);
+      return [];
+    });
     this.changed();
   }
 }

@@ -3,7 +3,7 @@
 // Imports no zod and no extension-only modules beyond messaging, to keep the content bundle small.
 import { createAdapterEngine, type AdapterEngine } from '../../adapters/engine/index.ts';
 import type { ConversationInfo, EngineStatus, TranscriptUpdate } from '../../adapters/engine/contract.ts';
-import { askBackground, type TabContext } from '../messages.ts';
+import { askBackground, type AdaptersAnswer, type RefusedAnswer, type TabContext } from '../messages.ts';
 
 export type PageSessionListener = {
   status?: (status: EngineStatus) => void;
@@ -26,11 +26,16 @@ export class PageSession {
 
   constructor(private readonly listener: PageSessionListener) {}
 
-  /** Asks the background for the adapters and starts following the page. */
-  async start(): Promise<void> {
-    const { adapters, problems } = await askBackground({ type: 'adapters' });
+  /**
+   * Asks the background for the adapters and starts following the page. False when the background turns this page
+   * away: it is not one of the allowed helpdesk sites (Firefox runs the script on every port of a site's host).
+   */
+  async start(): Promise<boolean> {
+    const answer: AdaptersAnswer | RefusedAnswer = await askBackground({ type: 'adapters' });
+    if ('ok' in answer) return false;
+    const { adapters, problems } = answer;
     for (const problem of problems) console.warn(`Undertone: ${problem}`);
-    if (this.stopped) return;
+    if (this.stopped) return false;
     this.engine = createAdapterEngine({
       adapters,
       // A busy chat changes many times a second; one pass per quarter second keeps the page's main thread free.
@@ -49,6 +54,7 @@ export class PageSession {
       onTranscript: (update) => this.transcript(update),
     });
     this.report(true);
+    return true;
   }
 
   get adapterEngine(): AdapterEngine | null {

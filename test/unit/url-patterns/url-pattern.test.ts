@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinAdapters } from '../../../lib/adapters/builtin/index.ts';
 import { findAdapter } from '../../../lib/adapters/engine/index.ts';
-import { checkSitePattern, originPermission, parseUrlPattern, urlMatchesAny } from '../../../lib/url-patterns/index.ts';
+import { checkSitePattern, contentScriptMatches, originPermission, parseUrlPattern, urlMatchesAny } from '../../../lib/url-patterns/index.ts';
 
 describe('URL patterns', () => {
   it('matches subdomains with *. and paths with *', () => {
@@ -29,6 +29,13 @@ describe('URL patterns', () => {
     expect(checkSitePattern('http://127.0.0.1:8790')).toEqual({ ok: true, pattern: 'http://127.0.0.1:8790/*' });
     expect(checkSitePattern('ftp://desk.test/*').ok).toBe(false);
     expect(checkSitePattern('https://de*sk.test/*').ok).toBe(false);
+  });
+
+  it('registers the content script with ports where the browser takes them, without them in Firefox', () => {
+    const sites = ['http://127.0.0.1:8790/*', 'http://127.0.0.1:8791/*', 'https://desk.test/agent/*'];
+    expect(contentScriptMatches(sites, true)).toEqual(sites);
+    expect(contentScriptMatches(sites, false)).toEqual(['http://127.0.0.1/*', 'https://desk.test/agent/*']);
+    expect(() => contentScriptMatches(['desk.test'], false)).toThrow(/not a match pattern/);
   });
 
   it('matches nothing for an address that is not a URL', () => {
