@@ -2,38 +2,25 @@
 // demo): "Use Undertone on this site" grants the site, reloads the tab and Undertone runs there (Firefox included,
 // whose match patterns take no port); the popup then says one thing about the site.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, ChromiumWithExtension, Helpdesk, RelayProcess, SupervisorClient, addSite, poll, signIn, tabIdOf, type ExtensionBrowser, type Provisioned } from './harness/index.ts';
+import { BROWSERS, addSite, demoAgentFor, launchBrowser, poll, relayAndDemoForFile, signIn, tabIdOf, watchBoard, type ExtensionBrowser, type SupervisorClient } from './harness/index.ts';
 
-let relay: RelayProcess;
-let people: Provisioned;
-let helpdesk: Helpdesk;
-
-beforeAll(async () => {
-  [relay, helpdesk] = await Promise.all([RelayProcess.start(), Helpdesk.start()]);
-  people = await relay.provision();
-});
-
-afterAll(async () => {
-  await helpdesk?.close();
-  await relay?.dispose();
-});
+const { relay, people, helpdesk } = await relayAndDemoForFile();
 
 describe.each(BROWSERS)('popup on a site with a port in $name', ({ name }) => {
   let browser: ExtensionBrowser;
   let supervisor: SupervisorClient;
-  const agent = name === 'chromium' ? 'alice' : 'bruno';
+  const agent = demoAgentFor(name);
 
   beforeAll(async () => {
     // The toolbar popup sees its tab's address through activeTab; a test opens the popup as a page for a named tab
     // (popup.html?tab=ID), which sees the address only with the host's permission. So the browser holds it first,
     // as after a user accepted it once (ports are not part of host permissions): Chromium in its profile (its
     // prompt cannot be clicked headless), Firefox through a site on another path of the host (no prompt in tests).
-    browser = name === 'chromium' ? await ChromiumWithExtension.launch({ grantedOrigins: ['http://127.0.0.1/*'] }) : await BROWSERS[1]!.launch();
+    browser = await launchBrowser(name, ['http://127.0.0.1/*']);
     const options = await signIn(browser, relay.httpUrl, await relay.enrollmentCode(people.agent.id));
     if (name === 'firefox') await addSite(options, 'http://127.0.0.1/elsewhere/*');
     await options.close();
-    supervisor = await SupervisorClient.connect(relay.httpUrl, await relay.issueToken(people.supervisor.id));
-    supervisor.send({ type: 'board_subscribe' });
+    supervisor = await watchBoard({ relay, people });
   });
 
   afterAll(async () => {
