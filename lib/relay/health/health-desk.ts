@@ -18,11 +18,16 @@ export type HealthDeskParts = {
   log: Logger;
   live?: LiveBus | undefined;
   now?: () => number;
+  /** Changes in one organisation within this many ms reach its boards as one `page_health` (default 100). */
+  coalesceMs?: number;
 };
 
 type AgentReports = { teamIds: string[]; agent: PageHealthAgent };
 
 export class HealthDesk {
+  /** Organisations whose boards are told soon. */
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
   constructor(private readonly p: HealthDeskParts) {}
 
   async onReport(session: Session, frame: ClientFrameOf<'adapter_health'>): Promise<void> {
@@ -37,7 +42,7 @@ export class HealthDesk {
     this.p.replies.ack(session, frame.ref);
     if (!changed) return;
     this.p.live?.publish({ t: 'health', orgId });
-    await this.orgChanged(orgId);
+    this.orgChanged(orgId);
   }
 
   /** A board subscription was answered: its `page_health` follows. */
@@ -47,8 +52,27 @@ export class HealthDesk {
     this.sendTo(session, agents);
   }
 
-  /** Some user of `orgId` reported a change (here or on another process): every local board of that org hears. */
-  async orgChanged(orgId: string): Promise<void> {
+  /**
+   * Some user of `orgId` reported a change (here or on another process): every local board of that org hears, once
+   * for the changes of a short while, so that a burst of reports reads the store once.
+   */
+  orgChanged(orgId: string): void {
+    if (this.pending.has(orgId)) return;
+    const timer = setTimeout(() => {
+      this.pending.delete(orgId);
+      this.tellBoards(orgId).catch((err: unknown) => this.p.log.warn({ err, orgId }, 'page health not sent'));
+    }, this.p.coalesceMs ?? 100);
+    timer.unref();
+    this.pending.set(orgId, timer);
+  }
+
+  /** The relay stops: nothing more is sent. */
+  stop(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+  }
+
+  private async tellBoards(orgId: string): Promise<void> {
     const boards = this.p.sessions.all().filter((s) => s.boardTeams && s.principal.orgId === orgId);
     if (boards.length === 0) return;
     const agents = await this.agentsOf(orgId);

@@ -105,7 +105,7 @@ export class Hub {
         replay: this.replay,
         listenersChanged: (key) => this.liveRouting.listenersChanged(key),
         guests: o.guests,
-        healthChanged: (orgId) => void this.health.orgChanged(orgId).catch((err: unknown) => o.log.warn({ err }, 'page health not sent')),
+        healthChanged: (orgId) => this.health.orgChanged(orgId),
       }),
     );
     this.guests = o.guests;
@@ -162,6 +162,7 @@ export class Hub {
 
   stop(): void {
     this.board.stop();
+    this.health.stop();
     this.guests.stop();
   }
 
