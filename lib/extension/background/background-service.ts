@@ -124,7 +124,7 @@ export function startBackground(): void {
   browser.permissions.onRemoved.addListener(() => void sites.sync());
   browser.storage.onChanged.addListener((changes, area) => {
     // A changed policy or setting may change what chat_state says about sending to customers.
-    if (area === 'managed' || (area === 'local' && STORAGE_KEYS.settings in changes)) void sites.sync().then(() => agentChats.republish());
+    if (area === 'managed' || (area === 'local' && STORAGE_KEYS.settings in changes)) void sites.sync().then(() => customerSends.settingsChanged());
   });
 
   // A periodic alarm wakes a stopped service worker, which then reconnects from stored state.

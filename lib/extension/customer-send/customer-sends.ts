@@ -91,6 +91,13 @@ export class CustomerSends {
     return { type: 'customer_send_mode', conversationKey, mode: this.mode(conversationKey), policy: this.p.settings().sendToCustomer, consented: this.consented(conversationKey) };
   }
 
+  /** The policy or the agent's setting changed: chat_state and the tabs showing sendable chats hear it at once. */
+  async settingsChanged(): Promise<void> {
+    this.p.republish();
+    const keys = new Set([...this.sendable.values()].flatMap((set) => [...set]));
+    for (const key of keys) await this.p.tell(await this.p.tabsFor(key), this.modeNotice(key));
+  }
+
   /** The agent allowed (or took back) sending to this chat's customer. */
   async setConsent(conversationKey: string, allowed: boolean): Promise<void> {
     const self = this.p.self();

@@ -147,6 +147,12 @@ describe('CustomerSends', () => {
     expect(restarted.mode('c-1')).toBe('allowed');
     policy = 'off';
     expect(restarted.mode('c-1')).toBe('off');
+    // A changed setting reaches chat_state and the tabs of sendable chats at once.
+    told = [];
+    const before = republished;
+    await restarted.settingsChanged();
+    expect(republished).toBe(before + 1);
+    expect(told).toEqual([{ tabs: [7], notice: { type: 'customer_send_mode', conversationKey: 'c-1', mode: 'off', policy: 'off', consented: false } }]);
     sends.tabCanSend(7, null);
   });
 });
