@@ -4,7 +4,9 @@ import { formatElapsed } from '../../lib/coaching/index.ts';
 import type { Translate } from '../../lib/coaching/index.ts';
 
 function alertWords(alert: BoardAlert, t: Translate): string {
-  const { customer, agentName } = alert.chat;
+  // The customer with the helpdesk's chat id, so two customers of one name are told apart.
+  const customer = `${alert.chat.customer} ${t('chatIdMark', alert.chat.key)}`;
+  const { agentName } = alert.chat;
   const words: Record<BoardAlert['kind'], () => string> = {
     help: () => t('alertHelp', [agentName, customer]),
     mood_drop: () => t('alertMoodDrop', [customer, agentName]),

@@ -19,7 +19,7 @@ export default defineContentScript({
     let indicator: StatusIndicator | null = null;
     const notice = createPageNotice();
     const badges = createUnreadBadges((count) =>
-      count === 1 ? browser.i18n.getMessage('unreadCountOne') : browser.i18n.getMessage('unreadCountMany', [String(count)]),
+      count === 1 ? browser.i18n.getMessage('unreadBadgeOne') : browser.i18n.getMessage('unreadBadgeMany', [String(count)]),
     );
     let unreadCounts = new Map<string, number>();
     /** Counts beside the agent's other chats in the helpdesk's list; also re-placed after the page re-renders it. */

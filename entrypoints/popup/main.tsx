@@ -4,11 +4,12 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '../../components/page-style.css';
 import { connectionWords } from '../../components/connection-words.ts';
-import { UnreadList } from '../../components/unread-list.tsx';
+import { UnreadList, unreadChatId } from '../../components/unread-list.tsx';
 import { GuestChatsList } from '../../components/guests/guest-chats-list.tsx';
 import { AdapterProblems } from '../../components/adapter-problems.tsx';
 import { usePageState } from '../../components/use-page-state.ts';
-import { checkSitePattern } from '../../lib/extension/index.ts';
+import { askBackground, checkSitePattern } from '../../lib/extension/index.ts';
+import type { UnreadChat } from '../../lib/extension/unread-chats.ts';
 import { SiteBox } from './site-box.tsx';
 import { openConsole, openConsoleTab } from '../../lib/extension/console-opener.ts';
 import { startStudio } from '../../lib/extension/studio/index.ts';
@@ -45,7 +46,19 @@ function Popup() {
   const site = tab?.site ?? null;
   const [message, setMessage] = useState<string | null>(null);
   const [studioUrl, setStudioUrl] = useState<string | null>(null);
+  const [openProblems, setOpenProblems] = useState<Record<string, string>>({});
   if (!state) return <p>Loading…</p>;
+  const openChat = async (chat: UnreadChat): Promise<string | null> => {
+    if (chat.conversationKey === null) return null;
+    const result = await askBackground({ type: 'open_chat', conversationKey: chat.conversationKey });
+    if (result.ok) {
+      // A popup opened as a tab (?tab=) stays; the toolbar popup closes as the chat comes to the front.
+      if (!new URLSearchParams(location.search).has('tab')) window.close();
+      return null;
+    }
+    setOpenProblems((before) => ({ ...before, [unreadChatId(chat)]: result.message }));
+    return result.message;
+  };
   return (
     <main style={{ minWidth: '280px' }}>
       <h1>Undertone</h1>
@@ -59,7 +72,7 @@ function Popup() {
           <h2>
             Unread whispers: <span id="unread-count">{state.unreadMessages.length}</span>
           </h2>
-          <UnreadList messages={state.unreadMessages} />
+          <UnreadList chats={state.unreadChats} onOpen={openChat} problems={openProblems} />
           <GuestChatsList open={(g) => void browser.tabs.create({ url: browser.runtime.getURL(`/guest.html?grant=${encodeURIComponent(g.id)}`) })} />
         </>
       )}

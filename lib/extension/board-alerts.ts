@@ -6,6 +6,8 @@ export type BoardAlert = { id: string; kind: 'help' | 'mood' | 'wait'; title: st
 
 const RANK: Record<MoodLevel, number> = { good: 0, neutral: 1, at_risk: 2, angry: 3 };
 const key = (chat: { agentId: string; key: string }) => `${chat.agentId}/${chat.key}`;
+/** The customer with the helpdesk's chat id: two customers of one name are told apart. */
+const named = (chat: BoardChat) => `${chat.customer} (#${chat.key})`;
 
 export class BoardAlerts {
   private readonly chats = new Map<string, BoardChat>();
@@ -33,13 +35,13 @@ export class BoardAlerts {
       this.chats.set(id, chat);
       if (chat.helpRequested && !this.raised.has(`help:${id}`)) {
         this.raised.add(`help:${id}`);
-        alerts.push({ id: `help:${id}`, kind: 'help', title: `${chat.agentName} asks for help`, message: `Chat with ${chat.customer}` });
+        alerts.push({ id: `help:${id}`, kind: 'help', title: `${chat.agentName} asks for help`, message: `Chat with ${named(chat)}` });
       } else if (!chat.helpRequested) this.raised.delete(`help:${id}`);
       const worse = RANK[chat.mood.level] >= RANK.at_risk && (!before || RANK[chat.mood.level] > RANK[before.mood.level]);
       if (worse && !this.raised.has(`mood:${id}:${chat.mood.level}`)) {
         this.raised.add(`mood:${id}:${chat.mood.level}`);
         const level = chat.mood.level === 'angry' ? 'angry' : 'at risk';
-        alerts.push({ id: `mood:${id}`, kind: 'mood', title: `${chat.customer} is ${level}`, message: `${chat.agentName}'s chat${chat.mood.reasons[0] ? `: ${chat.mood.reasons[0]}` : ''}` });
+        alerts.push({ id: `mood:${id}`, kind: 'mood', title: `${named(chat)} is ${level}`, message: `${chat.agentName}'s chat${chat.mood.reasons[0] ? `: ${chat.mood.reasons[0]}` : ''}` });
       }
       if (RANK[chat.mood.level] < RANK.at_risk) {
         this.raised.delete(`mood:${id}:at_risk`);
@@ -59,7 +61,7 @@ export class BoardAlerts {
       if (this.raised.has(cause)) continue;
       this.raised.add(cause);
       const minutes = Math.max(1, Math.round((now - chat.waitingSince) / 60_000));
-      alerts.push({ id: `wait:${id}`, kind: 'wait', title: `${chat.customer} has waited ${minutes} min`, message: `${chat.agentName}'s chat` });
+      alerts.push({ id: `wait:${id}`, kind: 'wait', title: `${named(chat)} has waited ${minutes} min`, message: `${chat.agentName}'s chat` });
     }
     return alerts;
   }

@@ -3,6 +3,7 @@ import type { Colleague, GuestGrant, RelayFrame, ThreadMessage, UserRef, Welcome
 import type { AdapterConfig } from '../adapters/format/schema.ts';
 import type { EngineStatus } from '../adapters/engine/contract.ts';
 import type { PageCheck } from './page/page-check.ts';
+import type { UnreadChat } from './unread-chats.ts';
 import type { BackgroundRequest, BackgroundRequestOf } from './background/request-schemas.ts';
 import type { Auth, ShownStatus } from './extension-state.ts';
 import type { OverviewOutcome } from '../client/index.ts';
@@ -29,6 +30,8 @@ export type PageState = {
   /** Sites the content script runs on now. */
   activeSites: string[];
   unreadMessages: ThreadMessage[];
+  /** The same messages by chat, each named by its customer where this browser has seen the chat. */
+  unreadChats: UnreadChat[];
 };
 
 /** What a helpdesk tab needs to know about the extension. */
@@ -49,6 +52,8 @@ export type AdaptersAnswer = { adapters: AdapterConfig[]; problems: string[] };
 
 export type SignInResult = { ok: true; user: Auth['user'] } | { ok: false; message: string };
 export type QueueResult = { ok: true } | { ok: false; message: string };
+/** `focused`: a tab showed the chat and is now in front; `opened`: its last address opened in a new tab. */
+export type OpenChatResult = { ok: true; how: 'focused' | 'opened' } | { ok: false; message: string };
 
 /** Background (or popup) to content script. */
 export type TabMessage =
@@ -75,6 +80,7 @@ export function askBackground(request: BackgroundRequestOf<'adapters'>): Promise
 export function askBackground(request: BackgroundRequestOf<'page_report'>): Promise<TabContext>;
 export function askBackground(request: BackgroundRequestOf<'thread'>): Promise<ThreadAnswer>;
 export function askBackground(request: BackgroundRequestOf<'load_coaching_ui'>): Promise<QueueResult>;
+export function askBackground(request: BackgroundRequestOf<'open_chat'>): Promise<OpenChatResult>;
 export function askBackground(request: BackgroundRequestOf<'directory_search'>): Promise<DirectoryAnswer>;
 export function askBackground(request: BackgroundRequestOf<'chat_guests' | 'guest_grants'>): Promise<GuestGrant[]>;
 export function askBackground(request: BackgroundRequestOf<'customer_send_claim'>): Promise<ClaimAnswer>;

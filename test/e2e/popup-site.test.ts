@@ -58,4 +58,27 @@ describe.each(BROWSERS)('popup on a site with a port in $name', ({ name }) => {
     await options.close();
     await desk.close();
   });
+
+  it('names an unread whisper\'s chat by its customer and chat id, and its entry brings the chat\'s tab to the front', async () => {
+    const desk = await browser.openPage(helpdesk.deskUrl(agent));
+    await desk.waitFor(() => document.querySelector('undertone-status') !== null, undefined, 20_000);
+    const key = await desk.evaluate(() => document.querySelector('.hd-chat')?.getAttribute('data-chat-id') ?? '');
+    const customer = helpdesk.conversationsOf(agent).find((c) => c.id === key)!.customer;
+    await supervisor.whisper(people.agent.id, key, 'Offer the refund now');
+    // Another page in front: the popup's entry is to bring the chat back.
+    const popup = await browser.openExtensionPage('popup.html?tab=0');
+    const name = await popup.waitForText('#unread-list .unread-chat-name', /chat #/, 20_000);
+    expect(name).toBe(`${customer} · chat #${key}`);
+    expect(await popup.textOf('#unread-list .text')).toBe('Offer the refund now');
+    const deskIsActive = (part: unknown) => {
+      type Tabs = { tabs: { query(q: object): Promise<Array<{ url?: string; active?: boolean }>> } };
+      const scope = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
+      return (scope.browser ?? scope.chrome).tabs.query({}).then((tabs) => tabs.some((t) => t.active === true && t.url?.includes(part as string)));
+    };
+    expect(await popup.evaluate(deskIsActive, '/desk')).toBe(false);
+    await popup.click('.unread-chat-open');
+    // The popup opened as a page (?tab=) stays open behind the chat's tab, which is now the active one.
+    await popup.waitFor(deskIsActive, '/desk', 10_000);
+    await Promise.all([popup.close(), desk.close()]);
+  });
 });

@@ -11,6 +11,9 @@ import type { GuestGrants } from '../guests/guest-grants.ts';
 import type { PageState, RefusedAnswer, TabContext } from '../messages.ts';
 import { reportTab } from '../tab-registry.ts';
 import { otherHelpdeskUser } from '../helpdesk-user.ts';
+import { chatPlaces, noteChatPlace } from '../chat-places.ts';
+import { unreadChats } from '../unread-chats.ts';
+import { openChat } from './open-chat.ts';
 import { fetchOrgOverview, unreadMessages, type ClientDb } from '../../client/index.ts';
 import type { RelayLink } from './relay-link.ts';
 import { BackgroundRequestSchema, REQUEST_SENDERS, type BackgroundRequest } from './request-schemas.ts';
@@ -97,6 +100,8 @@ export class RequestRouter {
           else agentChats.forgetTab(sender.tab.id);
           this.p.customerSends.tabCanSend(sender.tab.id, own && request.canSend ? request.conversations.map((c) => c.key) : null);
           if (own && request.conversationKey !== null) void this.p.customerSends.offer(request.conversationKey);
+          const onScreen = own ? request.conversations.find((c) => c.key === request.conversationKey) : undefined;
+          if (onScreen && sender.url) await noteChatPlace(onScreen.key, { customer: onScreen.customer, url: sender.url, seenAt: Date.now() });
         }
         if (own) for (const update of request.transcripts) agentChats.transcript(update);
         this.p.health?.pageReport(request.url, request.state, request.adapterId ?? null, request.missingParts ?? []);
@@ -116,6 +121,8 @@ export class RequestRouter {
         return this.p.guests.guestsOf(request.conversationKey);
       case 'guest_grants':
         return this.p.guests.grants();
+      case 'open_chat':
+        return openChat(request.conversationKey, sites.activeSites);
       case 'guest_opened':
         await this.p.guests.markOpened(request.grantId);
         await this.p.publish();
@@ -163,7 +170,9 @@ export class RequestRouter {
   private async pageState(): Promise<PageState> {
     const [auth, settings, status] = await Promise.all([readSignIn(), readEffectiveSettings(), readStatus()]);
     const unread = auth ? await unreadMessages(await this.p.db, auth.user.id) : [];
-    return { status, user: auth?.user ?? null, relayUrl: auth?.relayUrl ?? null, settings, activeSites: this.p.sites.activeSites, unreadMessages: unread };
+    const ownChats = new Map(this.p.agentChats.chatState().map((chat) => [chat.key, chat.customer]));
+    const chats = auth ? unreadChats(unread, auth.user.id, ownChats, await chatPlaces()) : [];
+    return { status, user: auth?.user ?? null, relayUrl: auth?.relayUrl ?? null, settings, activeSites: this.p.sites.activeSites, unreadMessages: unread, unreadChats: chats };
   }
 
   /** Extension pages only (request-schemas.ts): the token stays in the background, content scripts get no org data. */

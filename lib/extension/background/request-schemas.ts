@@ -115,6 +115,8 @@ const CustomerSendFinish = z.object({
 const CustomerSendConsent = z.object({ type: z.literal('customer_send_consent'), conversationKey: ConversationKeySchema, allowed: z.boolean() });
 /** What "send to customer" does in this chat now (policy, the adapter, the agent's consent). */
 const CustomerSendModeRequest = z.object({ type: z.literal('customer_send_mode'), conversationKey: ConversationKeySchema });
+/** Bring the agent's chat to the front: the tab showing it, else its last address in a new tab (the popup's entries). */
+const OpenChat = z.object({ type: z.literal('open_chat'), conversationKey: ConversationKeySchema });
 
 const EXTENSION_PAGES: readonly SenderKind[] = ['extension_page'];
 const HELPDESK_TABS: readonly SenderKind[] = ['helpdesk_tab'];
@@ -143,6 +145,7 @@ export const REQUEST_SENDERS = {
   customer_send_finish: HELPDESK_TABS,
   customer_send_consent: HELPDESK_TABS,
   customer_send_mode: HELPDESK_TABS,
+  open_chat: EXTENSION_PAGES,
 } as const satisfies Record<string, readonly SenderKind[]>;
 
 export const BackgroundRequestSchema = z.discriminatedUnion('type', [
@@ -167,6 +170,7 @@ export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   CustomerSendFinish,
   CustomerSendConsent,
   CustomerSendModeRequest,
+  OpenChat,
 ]);
 
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;

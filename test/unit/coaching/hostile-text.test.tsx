@@ -84,7 +84,7 @@ describe('hostile text', () => {
     expect(root.querySelector('.ut-chat-id')?.textContent).toBe('#k<img>');
     expect(root.querySelector('.ut-chat-agent')?.textContent).toBe(`${SCRIPT} · offline`);
     expect(root.querySelector('.ut-reasons li')?.textContent).toBe(HOSTILE);
-    expect(root.querySelector('.ut-alert--help .ut-alert-text')?.textContent).toBe(`${SCRIPT} asked for help with ${IMG}`);
+    expect(root.querySelector('.ut-alert--help .ut-alert-text')?.textContent).toBe(`${SCRIPT} asked for help with ${IMG} #k<img>`);
     expect(root.querySelectorAll('.ut-alert')).toHaveLength(3);
     expect([...root.querySelectorAll('option')].map((o) => o.textContent)).toContain(IMG);
   });

@@ -176,6 +176,9 @@ describe('public/_locales/en/messages.json', () => {
     dock.chatIdMark('c-1');
     dock.reconnecting();
     dock.otherHelpdeskUser({ helpdeskName: 'Sam Lee', undertoneName: 'Maria Garcia' });
+    // The tooltip of the unread badges beside the helpdesk's own chat list (entrypoints/content/index.ts).
+    t('unreadBadgeOne');
+    t('unreadBadgeMany', '2');
 
     const missing = [...asked].filter((key) => !(key in catalogue));
     expect(missing).toEqual([]);

@@ -184,8 +184,8 @@ describe('SupervisorPanel alerts', () => {
     click(q(root, '.ut-alerts-toggle'));
     const alerts = () => [...root.querySelectorAll('.ut-alert')].map((li) => li.getAttribute('data-alert-kind'));
     expect(alerts()).toEqual(['help', 'mood_drop', 'long_wait']);
-    expect(q(root, '.ut-alert--help .ut-alert-text').textContent).toBe('Ben Ng asked for help with Hel');
-    expect(q(root, '.ut-alert--long_wait .ut-alert-text').textContent).toBe('Wai has waited 3:20 for Ben Ng');
+    expect(q(root, '.ut-alert--help .ut-alert-text').textContent).toBe('Ben Ng asked for help with Hel #help');
+    expect(q(root, '.ut-alert--long_wait .ut-alert-text').textContent).toBe('Wai #wait has waited 3:20 for Ben Ng');
     click(buttonNamed(q(root, '.ut-alert--help'), 'Listen'));
     expect(props.onListen).toHaveBeenCalledWith({ agentId: BEN.id, conversationKey: 'help' });
     click(q(root, '.ut-alerts-toggle'));

@@ -17,7 +17,7 @@ describe('BoardAlerts', () => {
     expect(alerts.apply(delta([chat({ helpRequested: true })]), NOW).map((a) => a.kind)).toEqual(['help']);
     expect(alerts.apply(delta([chat({ helpRequested: true })]), NOW)).toEqual([]);
     const angry = chat({ helpRequested: true, mood: { score: -0.8, level: 'angry', reasons: ['asks for a manager'] } });
-    expect(alerts.apply(delta([angry]), NOW)).toEqual([expect.objectContaining({ kind: 'mood', title: 'Jo is angry', message: "Alice's chat: asks for a manager" })]);
+    expect(alerts.apply(delta([angry]), NOW)).toEqual([expect.objectContaining({ kind: 'mood', title: 'Jo (#c1) is angry', message: "Alice's chat: asks for a manager" })]);
     expect(alerts.apply(delta([angry]), NOW)).toEqual([]);
     const waiting = { ...angry, waitingSince: NOW - 60_000 };
     expect(alerts.apply(delta([waiting]), NOW)).toEqual([]);

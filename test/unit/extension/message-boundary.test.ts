@@ -183,6 +183,31 @@ describe('the background message boundary', () => {
     Object.values(customerSends).forEach((fn) => expect(fn).not.toHaveBeenCalled());
   });
 
+  it('opens a chat only for the extension pages, and records where a helpdesk tab shows a chat', async () => {
+    const update = vi.fn(async (tabId: number) => ({ id: tabId, windowId: 3 }));
+    const focus = vi.fn(async () => ({}));
+    Object.assign((globalThis as unknown as { browser: object }).browser, { tabs: { update, create: vi.fn() }, windows: { update: focus } });
+    // A signed-in agent: only their own page's chats are recorded.
+    const user = { id: 'usr_ada', name: 'Ada Agent', role: 'agent' };
+    const scope = globalThis as unknown as { browser: { storage: { local: { set(items: object): Promise<void> } } } };
+    await scope.browser.storage.local.set({ auth: { relayUrl: 'https://relay.example.com', tokenId: 'tok_1', user } });
+    const report = {
+      type: 'page_report',
+      url: HELPDESK_TAB.url,
+      state: 'recognised',
+      conversationKey: 'c-7',
+      conversations: [{ key: 'c-7', customer: 'Dana Smith', startedAt: 1, lastCustomerAt: null, waitingSince: null, active: true }],
+      transcripts: [],
+    };
+    await ask(report, HELPDESK_TAB);
+    expect(await ask({ type: 'open_chat', conversationKey: 'c-7' }, HELPDESK_TAB)).toMatchObject({ ok: false, refused: 'forbidden' });
+    expect(update).not.toHaveBeenCalled();
+    expect(await ask({ type: 'open_chat', conversationKey: 'c-7' }, POPUP)).toEqual({ ok: true, how: 'focused' });
+    expect(update).toHaveBeenCalledWith(7, { active: true });
+    expect(focus).toHaveBeenCalledWith(3, { focused: true });
+    expect(await ask({ type: 'open_chat', conversationKey: '' }, POPUP)).toMatchObject({ ok: false, refused: 'invalid_request' });
+  });
+
   it('lets both extension pages and helpdesk tabs queue coaching messages', async () => {
     const frame = { type: 'reply', msgId: 'm-12345678', conversationKey: 'c-1', text: 'On it' };
     await ask({ type: 'queue', frame }, HELPDESK_TAB);

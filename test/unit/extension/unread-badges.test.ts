@@ -36,6 +36,10 @@ describe('unread badges', () => {
     expect([badgeText(items.get('c-1')!), badgeText(items.get('c-2')!), badgeText(items.get('c-3')!)]).toEqual(['2', null, null]);
     const label = rootOf(items.get('c-1')!)!.querySelector('span')!.getAttribute('aria-label');
     expect(label).toBe('2 unread whispers');
+    // A tooltip in words and an icon, so the number is not taken for the helpdesk's own count.
+    const badge = rootOf(items.get('c-1')!)!.querySelector('span')!;
+    expect(badge.getAttribute('title')).toBe('2 unread whispers');
+    expect(badge.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
     // The page sees a host with no readable root, and no count or label outside it.
     expect(items.get('c-1')!.querySelector('undertone-unread')!.shadowRoot).toBeNull();
     expect(document.body.innerHTML).not.toContain('unread whispers');
