@@ -11,7 +11,7 @@ export type AgentChatsOptions = {
   /** Sends a live frame on the relay socket; returns false when not connected. */
   send(frame: ClientFrame): boolean;
   /** Read on every use, so a policy change applies at once. Customer names default to 'with_listen_in'. */
-  privacy(): { listenInAllowed: boolean; rules: RedactionRules; customerNames?: CustomerNamesPolicy };
+  privacy(): { listenInAllowed: boolean; rules: RedactionRules; customerNames?: CustomerNamesPolicy; listenInSetByPolicy?: boolean };
   maxFrameBytes?: number;
   /** What "send to customer" does in each chat (customer-send/customer-sends.ts); absent: nothing is said (off). */
   customerSend?: (conversationKey: string) => CustomerSendMode;
@@ -20,6 +20,8 @@ export type AgentChatsOptions = {
 
 /** Shown to a supervisor who listens to an agent whose organisation turned listen-in off. */
 export const LISTEN_IN_OFF_NOTICE = 'Listen-in is turned off by this organisation’s policy: this agent’s transcript is not shared.';
+/** Shown to a supervisor who listens to an agent who turned listen-in off in their own settings. */
+export const LISTEN_IN_OPTED_OUT_NOTICE = 'This agent turned listen-in off in their own Undertone settings: their transcript is not shared.';
 const NOTICE_ID = 'undertone:listen-in-off';
 const MAX_EVENTS = 500;
 /** A chat's mood until its first assessment (the mood model loads on first use). */
@@ -183,8 +185,11 @@ export class AgentChats {
   private sendSnapshot(key: string): void {
     const privacy = this.options.privacy();
     if (!privacy.listenInAllowed) {
-      const notice: TranscriptEvent = { id: NOTICE_ID, op: 'add', author: 'system', text: LISTEN_IN_OFF_NOTICE, at: this.now() };
-      this.options.send({ type: 'transcript', conversationKey: key, snapshot: true, events: [notice] });
+      // Who turned it off: the organisation's policy when it sets the value (locked), else the agent's own choice.
+      const by = privacy.listenInSetByPolicy === false ? 'agent' : 'policy';
+      const text = by === 'policy' ? LISTEN_IN_OFF_NOTICE : LISTEN_IN_OPTED_OUT_NOTICE;
+      const notice: TranscriptEvent = { id: NOTICE_ID, op: 'add', author: 'system', text, at: this.now() };
+      this.options.send({ type: 'transcript', conversationKey: key, snapshot: true, events: [notice], listenInOff: by });
       return;
     }
     this.sendEvents(key, [...(this.transcripts.get(key)?.values() ?? [])], true);

@@ -4,6 +4,7 @@ import {
   ConversationKeySchema,
   ConversationStateSchema,
   IdSchema,
+  ListenInOffSchema,
   MsgIdSchema,
   TranscriptEventSchema,
 } from './entities.ts';
@@ -43,6 +44,8 @@ export const TranscriptFrameSchema = z.strictObject({
   conversationKey: ConversationKeySchema,
   snapshot: z.boolean(),
   events: z.array(TranscriptEventSchema.strict()).max(500),
+  /** Listen-in is off for this agent, and who turned it off: the agent's own setting or the organisation's policy. */
+  listenInOff: ListenInOffSchema.optional(),
 });
 
 export const BoardSubscribeFrameSchema = z.object({

@@ -90,6 +90,9 @@ export const TranscriptEventSchema = z.object({
  * `suggestion`: text the agent may insert into its reply box. `customer`: text the agent's extension puts into the
  * reply box and sends to the customer through the helpdesk, then reports with `customer_send_result`.
  */
+/** Who turned listen-in off for an agent: `agent` (their own setting) or `policy` (the organisation's, locked). */
+export const ListenInOffSchema = z.enum(['agent', 'policy']);
+
 export const MessageKindSchema = z.enum(['whisper', 'suggestion', 'customer', 'reply', 'help']);
 
 /** What became of a `customer` message: the first outcome the agent's extension reported. */
@@ -155,6 +158,7 @@ export type CustomerSendOutcome = z.infer<typeof CustomerSendOutcomeSchema>;
 export type CustomerSendReason = z.infer<typeof CustomerSendReasonSchema>;
 export type CustomerSendRecord = z.infer<typeof CustomerSendRecordSchema>;
 export type TranscriptEvent = z.infer<typeof TranscriptEventSchema>;
+export type ListenInOff = z.infer<typeof ListenInOffSchema>;
 export type MessageKind = z.infer<typeof MessageKindSchema>;
 export type ThreadMessage = z.infer<typeof ThreadMessageSchema>;
 export type ReadReceipt = z.infer<typeof ReadReceiptSchema>;

@@ -6,6 +6,7 @@ import {
   BoardChatSchema,
   ConversationKeySchema,
   IdSchema,
+  ListenInOffSchema,
   ReadReceiptSchema,
   SignedInUserSchema,
   TeamRefSchema,
@@ -105,6 +106,8 @@ export const TranscriptRelayFrameSchema = z.object({
   conversationKey: ConversationKeySchema,
   snapshot: z.boolean(),
   events: z.array(TranscriptEventSchema),
+  /** As the agent sent it: listen-in is off, by the agent's own setting or the organisation's policy. */
+  listenInOff: ListenInOffSchema.optional(),
 });
 
 export const ThreadFrameSchema = z.object({

@@ -56,7 +56,12 @@ export function startBackground(): void {
   const agentChats = new AgentChats({
     customerSend: (key) => customerSends.mode(key),
     send: (frame) => link.agentSend(frame),
-    privacy: () => ({ listenInAllowed: sites.settings.listenInAllowed, customerNames: sites.settings.customerNames, rules: sites.redaction }),
+    privacy: () => ({
+      listenInAllowed: sites.settings.listenInAllowed,
+      listenInSetByPolicy: sites.effective.locked.includes('listenInAllowed'),
+      customerNames: sites.settings.customerNames,
+      rules: sites.redaction,
+    }),
     get maxFrameBytes() {
       return link.maxFrameBytes;
     },

@@ -82,6 +82,7 @@ export class LiveRouting {
             conversationKey: frame.conversationKey,
             snapshot: frame.snapshot,
             events: frame.events,
+            ...(frame.listenInOff ? { listenInOff: frame.listenInOff } : {}),
           } satisfies RelayFrame);
     for (const listener of listeners) listener.sendText(text);
     if (remote) for (const processId of remote) this.p.live!.sendTranscript(processId, key, text);

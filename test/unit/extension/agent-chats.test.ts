@@ -1,7 +1,7 @@
 // The agent's chat state and transcript streaming: mood with the chat state, transcripts only while listened to,
 // redacted, snapshots on a new listener, nothing when policy turns listen-in off.
 import { describe, expect, it } from 'vitest';
-import { AgentChats, LISTEN_IN_OFF_NOTICE } from '../../../lib/extension/agent-chats.ts';
+import { AgentChats, LISTEN_IN_OFF_NOTICE, LISTEN_IN_OPTED_OUT_NOTICE } from '../../../lib/extension/agent-chats.ts';
 import { compileRedactionPatterns } from '../../../lib/privacy/redaction.ts';
 import type { ClientFrame, TranscriptEvent } from '../../../lib/protocol/index.ts';
 
@@ -67,6 +67,20 @@ describe('AgentChats', () => {
     expect(frames).toHaveLength(1);
     expect(frames[0]!.events).toEqual([expect.objectContaining({ author: 'system', text: LISTEN_IN_OFF_NOTICE })]);
     expect(JSON.stringify(t.sent)).not.toContain('secret');
+  });
+
+  it('says who turned listen-in off: the organisation\'s policy, or the agent\'s own setting', () => {
+    for (const [setByPolicy, by, words] of [
+      [true, 'policy', LISTEN_IN_OFF_NOTICE],
+      [false, 'agent', LISTEN_IN_OPTED_OUT_NOTICE],
+    ] as const) {
+      const sent: ClientFrame[] = [];
+      const chats = new AgentChats({ send: (f) => (sent.push(f), true), privacy: () => ({ listenInAllowed: false, listenInSetByPolicy: setByPolicy, rules: { patterns: [] } }), now: () => NOW });
+      chats.updateTab(1, [conversation('c1', true)]);
+      chats.listenersChanged({ type: 'listeners', agentId: 'usr_a', conversationKey: 'c1', listeners: [sam] });
+      const frames = sent.filter((f) => f.type === 'transcript');
+      expect(frames).toEqual([expect.objectContaining({ listenInOff: by, events: [expect.objectContaining({ author: 'system', text: words })] })]);
+    }
   });
 
   it('splits a snapshot larger than a frame, newest messages first', () => {

@@ -34,6 +34,13 @@ describe('decodeClientFrame', () => {
     expect(decodeClientFrame(JSON.stringify({ type: 'transcript', conversationKey: 'c', snapshot: true, events })).ok).toBe(false);
   });
 
+  it('takes who turned listen-in off in a transcript, and nothing else there', () => {
+    const frame = (listenInOff: unknown) => JSON.stringify({ type: 'transcript', conversationKey: 'c', snapshot: true, events: [], listenInOff });
+    expect(decodeClientFrame(frame('agent'))).toMatchObject({ ok: true, frame: { listenInOff: 'agent' } });
+    expect(decodeClientFrame(frame('policy'))).toMatchObject({ ok: true, frame: { listenInOff: 'policy' } });
+    expect(decodeClientFrame(frame('the supervisor')).ok).toBe(false);
+  });
+
   it('keeps hostile text as data: markup in a whisper is just characters', () => {
     const text = '<img src=x onerror=alert(1)><script>alert(2)</script>';
     const result = decodeClientFrame(JSON.stringify({ type: 'reply', msgId: 'abcdefgh', conversationKey: 'c', text }));
