@@ -60,6 +60,8 @@ describe.each(BROWSERS)('listen-in turned off by policy in $name', ({ name }) =>
     await poll(async () => supervisor!.board().find((c) => c.key === key)?.lastCustomerAt, (at) => at !== before && at !== undefined, 15_000, 'the chat state after the message');
     const events = supervisor.transcripts(key).flatMap((f) => f.events);
     expect(events).toEqual([expect.objectContaining({ author: 'system', text: LISTEN_IN_OFF_NOTICE })]);
+    // Who turned it off, for the console: the organisation's policy (the agent cannot change a locked setting).
+    expect(supervisor.transcripts(key).map((f) => f.listenInOff)).toEqual(['policy']);
     expect(supervisor.board().find((c) => c.key === key)!.mood.level).toMatch(/^(good|neutral|at_risk|angry)$/);
   });
 });
