@@ -88,7 +88,7 @@ export function startBackground(): void {
 
   browser.tabs.onRemoved.addListener((tabId) => {
     agentChats.forgetTab(tabId);
-    customerSends.tabCanSend(tabId, null);
+    void customerSends.tabCanSend(tabId, null);
     void forgetTab(tabId);
   });
   // A restarted worker has lost what the tabs told it: ask them again.

@@ -98,7 +98,7 @@ export class RequestRouter {
           await reportTab(sender.tab.id, { conversationKey: own ? request.conversationKey : null, url: request.url });
           if (own) agentChats.updateTab(sender.tab.id, request.conversations);
           else agentChats.forgetTab(sender.tab.id);
-          this.p.customerSends.tabCanSend(sender.tab.id, own && request.canSend ? request.conversations.map((c) => c.key) : null);
+          void this.p.customerSends.tabCanSend(sender.tab.id, own && request.canSend ? request.conversations.map((c) => c.key) : null);
           if (own && request.conversationKey !== null) void this.p.customerSends.offer(request.conversationKey);
           const onScreen = own ? request.conversations.find((c) => c.key === request.conversationKey) : undefined;
           if (onScreen && sender.url) await noteChatPlace(onScreen.key, { customer: onScreen.customer, url: sender.url, seenAt: Date.now() });

@@ -69,10 +69,21 @@ export class CustomerSends {
     this.p.republish();
   }
 
-  /** A tab's adapter can (or cannot) send in the chats it lists. */
-  tabCanSend(tabId: number, keys: string[] | null): void {
+  /**
+   * A tab's adapter can (or cannot) send in the chats it lists. The tabs of a chat whose mode this changes hear it at
+   * once: a tab asks for the mode as it opens the chat, often before its first report made the chat sendable.
+   */
+  async tabCanSend(tabId: number, keys: string[] | null): Promise<void> {
+    const before = new Map([...this.sendableKeys()].map((key) => [key, this.mode(key)]));
     if (keys === null) this.sendable.delete(tabId);
     else this.sendable.set(tabId, new Set(keys));
+    for (const key of new Set([...before.keys(), ...this.sendableKeys()])) {
+      if (this.mode(key) !== (before.get(key) ?? 'off')) await this.p.tell(await this.p.tabsFor(key), this.modeNotice(key));
+    }
+  }
+
+  private sendableKeys(): Set<string> {
+    return new Set([...this.sendable.values()].flatMap((set) => [...set]));
   }
 
   /** What this extension does with "send to customer" in one chat: published in chat_state. */
@@ -94,8 +105,7 @@ export class CustomerSends {
   /** The policy or the agent's setting changed: chat_state and the tabs showing sendable chats hear it at once. */
   async settingsChanged(): Promise<void> {
     this.p.republish();
-    const keys = new Set([...this.sendable.values()].flatMap((set) => [...set]));
-    for (const key of keys) await this.p.tell(await this.p.tabsFor(key), this.modeNotice(key));
+    for (const key of this.sendableKeys()) await this.p.tell(await this.p.tabsFor(key), this.modeNotice(key));
   }
 
   /** The agent allowed (or took back) sending to this chat's customer. */

@@ -61,7 +61,7 @@ beforeEach(() => {
 describe('CustomerSends', () => {
   it('journals a customer message once, signed, and offers it to the tab showing its chat', async () => {
     const sends = make();
-    sends.tabCanSend(7, ['c-1']);
+    await sends.tabCanSend(7, ['c-1']);
     await sends.arrived(customerMessage('msg_1'));
     await sends.arrived(customerMessage('msg_1'));
     await sends.arrived(customerMessage('msg_other', { kind: 'suggestion' }));
@@ -73,7 +73,7 @@ describe('CustomerSends', () => {
 
   it('lets one tab claim it, and reports its one outcome once through the outbox', async () => {
     const sends = make();
-    sends.tabCanSend(7, ['c-1']);
+    await sends.tabCanSend(7, ['c-1']);
     await sends.arrived(customerMessage('msg_1'));
     expect(await sends.claim(7, { messageId: 'msg_1', conversationKey: 'c-1', canSend: true, seenIds: [] })).toEqual({ act: true, earlier: null });
     await sends.finishFromTab(8, 'msg_1', 'not_sent', 'not_confirmed');
@@ -130,15 +130,20 @@ describe('CustomerSends', () => {
     const sends = make();
     await sends.load();
     expect(sends.mode('c-1')).toBe('off');
-    sends.tabCanSend(7, ['c-1', 'c-2']);
+    await sends.tabCanSend(7, ['c-1', 'c-2']);
     expect(sends.mode('c-1')).toBe('ask');
+    // The tab asked for the mode before its report made the chat sendable: it is told the change at once.
+    expect(told).toEqual([
+      { tabs: [7], notice: { type: 'customer_send_mode', conversationKey: 'c-1', mode: 'ask', policy: 'ask', consented: false } },
+      { tabs: [], notice: { type: 'customer_send_mode', conversationKey: 'c-2', mode: 'ask', policy: 'ask', consented: false } },
+    ]);
     await sends.setConsent('c-1', true);
     expect(sends.mode('c-1')).toBe('allowed');
     expect(sends.mode('c-2')).toBe('ask');
     expect(told.at(-1)).toEqual({ tabs: [7], notice: { type: 'customer_send_mode', conversationKey: 'c-1', mode: 'allowed', policy: 'ask', consented: true } });
     const restarted = make();
     await restarted.load();
-    restarted.tabCanSend(7, ['c-1']);
+    await restarted.tabCanSend(7, ['c-1']);
     expect(restarted.mode('c-1')).toBe('allowed');
     await restarted.setConsent('c-1', false);
     expect(restarted.mode('c-1')).toBe('ask');
@@ -153,6 +158,13 @@ describe('CustomerSends', () => {
     await restarted.settingsChanged();
     expect(republished).toBe(before + 1);
     expect(told).toEqual([{ tabs: [7], notice: { type: 'customer_send_mode', conversationKey: 'c-1', mode: 'off', policy: 'off', consented: false } }]);
-    sends.tabCanSend(7, null);
+    told = [];
+    await restarted.tabCanSend(7, null);
+    expect(told).toEqual([]);
+    policy = 'ask';
+    await restarted.tabCanSend(7, ['c-1']);
+    told = [];
+    await restarted.tabCanSend(7, null);
+    expect(told).toEqual([{ tabs: [7], notice: { type: 'customer_send_mode', conversationKey: 'c-1', mode: 'off', policy: 'ask', consented: false } }]);
   });
 });
