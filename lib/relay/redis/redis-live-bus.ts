@@ -1,7 +1,7 @@
 // Links relay processes over Redis pub/sub: live changes on one broadcast channel; transcripts, and committed stream
 // entries of the users it holds (recorded in Redis), on channels of each process. Heartbeats let every process
 // forget a process that died; after a lost link a process re-announces its state and asks for the others'.
-import type { Redis } from 'ioredis';
+import { Command, type Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import type { LiveBus, LiveEvent, LiveSink, ProcessLiveState } from '../hub/live-bus.ts';
 import { encodeTranscripts, forEachTranscript } from './transcript-batch.ts';
@@ -39,8 +39,13 @@ export interface RedisLiveBusOptions {
   forgetAfterMs: number;
 }
 
-/** Transcripts waiting per receiving process while a publish is unanswered; more are dropped (best effort). */
+/** Transcripts waiting per receiving process while publishes are unanswered; more are dropped (best effort). */
 const MAX_QUEUED_TRANSCRIPTS = 10_000;
+/**
+ * Transcript publishes sent before earlier ones are answered (one connection keeps them in order). More than one:
+ * a frame arriving while a publish travels goes out in the same turn instead of waiting a Redis round trip.
+ */
+const MAX_TRANSCRIPT_PUBLISHES_IN_FLIGHT = 8;
 
 export const DEFAULT_LIVE_BUS_OPTIONS: RedisLiveBusOptions = { beatMs: 1_000, deadAfterMs: 5_000, forgetAfterMs: 30_000 };
 
@@ -141,16 +146,16 @@ export class RedisLiveBus implements LiveBus {
 
   /**
    * Transcripts go to each process as one message (transcript-batch.ts): those of this event-loop turn, and
-   * while a publish is unanswered, all that arrive until it is (so under load one Redis write and one pub/sub
-   * message carry hundreds; when idle none waits longer than the turn). Best effort: while Redis does not
-   * answer, at most MAX_QUEUED_TRANSCRIPTS wait per process and later ones are dropped.
+   * while MAX_TRANSCRIPT_PUBLISHES_IN_FLIGHT publishes are unanswered, all that arrive until one is (so under
+   * load one Redis write and one pub/sub message carry hundreds; otherwise none waits longer than the turn).
+   * Best effort: while Redis does not answer, at most MAX_QUEUED_TRANSCRIPTS wait per process, later ones dropped.
    */
   sendTranscript(processId: string, key: string, text: string): void {
     const queued = this.transcripts.get(processId);
     if (!queued) this.transcripts.set(processId, [key, text]);
     else if (queued.length < 2 * MAX_QUEUED_TRANSCRIPTS) queued.push(key, text);
     else this.transcriptsDropped++;
-    if (!this.transcriptFlushDue && this.transcriptsInFlight === 0) {
+    if (!this.transcriptFlushDue && this.transcriptsInFlight < MAX_TRANSCRIPT_PUBLISHES_IN_FLIGHT) {
       this.transcriptFlushDue = true;
       setImmediate(this.flushTranscripts);
     }
@@ -158,20 +163,23 @@ export class RedisLiveBus implements LiveBus {
 
   private readonly flushTranscripts = (): void => {
     this.transcriptFlushDue = false;
-    if (this.transcriptsInFlight > 0 || this.transcripts.size === 0) return;
+    if (this.transcriptsInFlight >= MAX_TRANSCRIPT_PUBLISHES_IN_FLIGHT || this.transcripts.size === 0) return;
     if (this.transcriptsDropped > 0) {
       this.log.warn({ dropped: this.transcriptsDropped }, 'Redis did not answer in time: transcripts dropped');
       this.transcriptsDropped = 0;
     }
     for (const [processId, items] of this.transcripts) {
       this.transcriptsInFlight++;
-      this.pub.publish(this.channelOf(processId), encodeTranscripts(items)).then(this.transcriptsAnswered, this.transcriptsAnswered);
+      // Written at once, not auto-pipelined: ioredis holds an auto-pipeline until the previous one is answered
+      // and sends it a turn later, which would put a Redis round trip in front of a transcript.
+      const command = new Command('publish', [this.channelOf(processId), encodeTranscripts(items)], { replyEncoding: 'utf8' });
+      (this.pub.sendCommand(command) as Promise<unknown>).then(this.transcriptsAnswered, this.transcriptsAnswered);
     }
     this.transcripts.clear();
   };
 
   private readonly transcriptsAnswered = (): void => {
-    if (--this.transcriptsInFlight === 0 && this.transcripts.size > 0) this.flushTranscripts();
+    if (--this.transcriptsInFlight < MAX_TRANSCRIPT_PUBLISHES_IN_FLIGHT && this.transcripts.size > 0 && !this.transcriptFlushDue) this.flushTranscripts();
   };
 
   private channels(): string[] {
