@@ -15,16 +15,24 @@ type Envelope =
 
 /**
  * Removes what processes recorded about the users they hold: the one named in ARGV[3], or those whose last
- * heartbeat in `procs` is older than ARGV[2].
+ * heartbeat in `procs` is older than ARGV[2] and those holding users (`holders`) without being in `procs` at all.
  */
 const FORGET_PROCESSES = `
 local p, cutoff, only = ARGV[1], ARGV[2], ARGV[3]
 local pids = {only}
-if only == '' then pids = redis.call('ZRANGEBYSCORE', p .. 'procs', '-inf', '(' .. cutoff, 'LIMIT', 0, 20) end
+if only == '' then
+  pids = redis.call('ZRANGEBYSCORE', p .. 'procs', '-inf', '(' .. cutoff, 'LIMIT', 0, 20)
+  -- Holdings of a process missing from procs (removed by a sweep while it stalled, then killed before it beat
+  -- again) would otherwise stay for ever.
+  for _, pid in ipairs(redis.call('SMEMBERS', p .. 'holders')) do
+    if not redis.call('ZSCORE', p .. 'procs', pid) then table.insert(pids, pid) end
+  end
+end
 for _, pid in ipairs(pids) do
   for _, user in ipairs(redis.call('SMEMBERS', p .. 'holds:' .. pid)) do redis.call('SREM', p .. 'at:' .. user, pid) end
   redis.call('DEL', p .. 'holds:' .. pid)
   redis.call('ZREM', p .. 'procs', pid)
+  redis.call('SREM', p .. 'holders', pid)
 end
 return #pids
 `;
@@ -111,6 +119,8 @@ export class RedisLiveBus implements LiveBus {
       // later, for entries committed in between.
       setTimeout(() => this.sink?.resync(), 1_000).unref();
     });
+    // In procs before it holds anyone, so that a sweep never takes its first holdings for a dead process's.
+    await this.pub.zadd(`${this.prefix}procs`, Date.now(), this.processId);
     await this.sub.subscribe(...this.channels());
     this.subscribedOnce = true;
     this.announce();
@@ -119,6 +129,7 @@ export class RedisLiveBus implements LiveBus {
   }
 
   holdUser(userId: string): Promise<void> {
+    void this.pub.sadd(`${this.prefix}holders`, this.processId).catch(() => {});
     void this.pub.sadd(`${this.prefix}holds:${this.processId}`, userId).catch(() => {});
     return this.pub.sadd(`${this.prefix}at:${userId}`, this.processId).then(() => {});
   }
