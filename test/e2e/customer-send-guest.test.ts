@@ -3,8 +3,8 @@
 // agent under "ask", and the agent's reported outcome in words. The agent is the extension's own relay client in
 // this process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationState, CustomerSendMode, MessageFrame } from '../../lib/protocol/index.ts';
-import { BROWSERS, SupervisorClient, launchSignedIn, poll, relayForFile, type ExtensionBrowser, type UiPage } from './harness/index.ts';
+import type { CustomerSendMode, MessageFrame } from '../../lib/protocol/index.ts';
+import { BROWSERS, SupervisorClient, chatStateSaying, launchSignedIn, poll, relayForFile, type ExtensionBrowser, type UiPage } from './harness/index.ts';
 
 const { relay, people } = await relayForFile();
 const accounts = await relay.admin<{ id: string }>('team', 'add', '--org', people.orgId, '--name', 'Accounts');
@@ -18,17 +18,7 @@ describe.each(BROWSERS)('sending to the customer as a guest in $name', ({ name }
 
   /** The agent's extension publishes its chat with what it allows (absent: nothing said, meaning "off"). */
   const agentSays = (customerSend: CustomerSendMode | undefined) => {
-    const chat: ConversationState = {
-      key,
-      customer: `Morgan ${name}`,
-      startedAt: Date.now() - 60_000,
-      lastCustomerAt: null,
-      waitingSince: null,
-      mood: { score: 0, level: 'neutral', reasons: [] },
-      active: true,
-      ...(customerSend ? { customerSend } : {}),
-    };
-    agent.send({ type: 'chat_state', conversations: [chat] });
+    agent.send(chatStateSaying(key, `Morgan ${name}`, customerSend));
   };
   const modes = () => guestPage.evaluate(() => [...document.querySelectorAll('.ut-guest-composer .ut-mode label')].map((l) => l.textContent ?? ''));
 

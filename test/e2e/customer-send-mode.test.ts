@@ -3,8 +3,8 @@
 // that way reaches the agent as a customer message, "Send as" returns to Whisper, and the thread follows the agent's
 // report in words. The agent is the extension's own relay client in this process, publishing chat_state itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConversationState, CustomerSendMode, MessageFrame } from '../../lib/protocol/index.ts';
-import { BROWSERS, SupervisorClient, launchSignedIn, openConsolePage, poll, relayForFile, type ExtensionBrowser, type UiPage } from './harness/index.ts';
+import type { CustomerSendMode, MessageFrame } from '../../lib/protocol/index.ts';
+import { BROWSERS, SupervisorClient, chatStateSaying, launchSignedIn, openConsolePage, poll, relayForFile, type ExtensionBrowser, type UiPage } from './harness/index.ts';
 
 const PANEL = 'undertone-supervisor';
 const { relay, people } = await relayForFile();
@@ -17,18 +17,8 @@ describe.each(BROWSERS)('sending to the customer from the console in $name', ({ 
 
   /** The agent's extension says what it allows in this chat (absent: the word is left out, which means "off"). */
   const agentSays = (customerSend: CustomerSendMode | undefined) => {
-    const chat: ConversationState = {
-      key,
-      customer: `Morgan ${name}`,
-      startedAt: Date.now() - 60_000,
-      lastCustomerAt: null,
-      waitingSince: null,
-      mood: { score: 0, level: 'neutral', reasons: [] },
-      active: true,
-      ...(customerSend ? { customerSend } : {}),
-    };
     // Its effect is what the tests wait for, on the console's page.
-    agent.send({ type: 'chat_state', conversations: [chat] });
+    agent.send(chatStateSaying(key, `Morgan ${name}`, customerSend));
   };
   const modes = () => board.textsIn(PANEL, '.ut-mode label');
   const picked = () => board.inShadow(PANEL, (root) => (root?.querySelector('.ut-mode input:checked') as HTMLInputElement | null)?.value ?? null);

@@ -14,3 +14,4 @@ export { Helpdesk } from './helpdesk.ts';
 export { signIn, addSite, launchSignedIn, tabIdOf, openConsolePage, DEMO_SITE } from './extension-setup.ts';
 export { FixtureHelpdesks } from './fixture-helpdesks.ts';
 export { openStudio, teach, type StudioStep } from './studio-steps.ts';
+export { chatStateSaying } from './agent-chat-state.ts';
